@@ -1,0 +1,53 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db/client";
+
+/** Audit actions: a closed list so the log stays queryable. */
+export type AuditAction =
+  | "auth.login.succeeded"
+  | "auth.login.failed"
+  | "auth.login.throttled"
+  | "auth.mfa.succeeded"
+  | "auth.mfa.failed"
+  | "auth.mfa.recovery_code_used"
+  | "auth.mfa.enabled"
+  | "auth.mfa.disabled"
+  | "auth.mfa.recovery_codes_regenerated"
+  | "auth.workspace.selected"
+  | "auth.workspace.refused"
+  | "auth.token.refreshed"
+  | "auth.token.reuse_detected"
+  | "auth.logout"
+  | "auth.password.set"
+  | "workspace.created"
+  | "workspace.member.added"
+  | "user.created";
+
+export interface AuditEntry {
+  action: AuditAction;
+  workspaceId?: number | null;
+  actorUserId?: number | null;
+  actorApiKeyId?: number | null;
+  targetType?: string;
+  targetId?: string | number;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Details for the reader. Never a password, code or token. */
+  metadata?: Record<string, unknown>;
+}
+
+/** Appends an audit event, inside `tx` when the event belongs to a larger change. */
+export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      action: entry.action,
+      workspaceId: entry.workspaceId ?? null,
+      actorUserId: entry.actorUserId ?? null,
+      actorApiKeyId: entry.actorApiKeyId ?? null,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId === undefined ? null : String(entry.targetId),
+      ip: entry.ip ?? null,
+      userAgent: entry.userAgent?.slice(0, 512) ?? null,
+      metadata: JSON.stringify(entry.metadata ?? {}),
+    },
+  });
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { secretsEnv } from "@/lib/env";
+
+/** URL-safe random string of `bytes` random bytes (default 256 bits). */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+/**
+ * SHA-256 hex digest. Used for high-entropy secrets (refresh tokens, API keys, invitation and
+ * recovery codes): with 128+ bits of entropy a slow hash adds nothing, and lookups stay indexed.
+ */
+export function sha256(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}
+
+/** Constant-time comparison of two strings of any length. */
+export function safeEqual(a: string, b: string): boolean {
+  const left = createHash("sha256").update(a).digest();
+  const right = createHash("sha256").update(b).digest();
+  return timingSafeEqual(left, right);
+}
+
+const FORMAT = "v1";
+
+function encryptionKey(): Buffer {
+  return Buffer.from(secretsEnv().encryptionKey, "base64");
+}
+
+/** AES-256-GCM; output is `v1.<iv>.<tag>.<ciphertext>` (base64url parts). */
+export function encrypt(plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", encryptionKey(), iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return [FORMAT, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+}
+
+/** Reverses {@link encrypt}; throws when the value was tampered with or the key differs. */
+export function decrypt(sealed: string): string {
+  const [format, iv, tag, ciphertext] = sealed.split(".");
+  if (format !== FORMAT || !iv || !tag || ciphertext === undefined) throw new Error("not an encrypted value");
+  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseEnv } from "@/lib/env";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+
+/**
+ * The database client type. Both generated clients come from one schema, so they expose the same
+ * API; the SQLite one's type stands for both.
+ */
+export type Db = SqliteClient;
+/** A client inside `$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Opens a client for a database URL: `file:` → SQLite, `postgres://` → PostgreSQL. */
+export function createDb(url: string): Db {
+  if (url.startsWith("file:")) {
+    // WAL lets readers proceed while one writer commits; busy_timeout queues concurrent writers
+    // (several requests, or `npm start` beside a test) instead of failing with SQLITE_BUSY.
+    const adapter = new PrismaBetterSqlite3({ url: url.replace(/^file:/, ""), timeout: 5000 });
+    return new SqliteClient({ adapter });
+  }
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+const globalForDb = globalThis as unknown as { gatehouseDb?: Db };
+
+/** The process-wide client for DATABASE_URL (kept across hot reloads in development). */
+export function db(): Db {
+  globalForDb.gatehouseDb ??= createDb(databaseEnv().url);
+  return globalForDb.gatehouseDb;
+}

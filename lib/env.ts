@@ -1,0 +1,119 @@
+// The one place that reads process.env. Each section is parsed with zod on first use and then
+// cached, so a script that only migrates never needs the signing keys, and a bad value stops
+// the process with one line naming the variable. Edge-safe: no Node imports.
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function section<T extends z.ZodType>(schema: T): () => z.infer<T> {
+  let cached: z.infer<T> | undefined;
+  return () => {
+    if (cached !== undefined) return cached;
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ConfigError(`${String(issue.path[0] ?? "environment")}: ${issue.message}`);
+    }
+    cached = parsed.data;
+    return cached;
+  };
+}
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .default("file:./data/gatehouse.db")
+  .refine((url) => /^file:.+/.test(url) || /^postgres(ql)?:\/\/[^\s]+$/.test(url), {
+    message: "must be file:<path> (SQLite) or postgres://user@host:port/database (PostgreSQL)",
+  })
+  .refine((url) => !/^postgres/.test(url) || URL.canParse(url), { message: "is not a valid postgres:// URL" });
+
+/** Database connection: the provider follows the URL's scheme. */
+export const databaseEnv = section(
+  z.object({ DATABASE_URL: databaseUrl }).transform(({ DATABASE_URL }) => ({
+    url: DATABASE_URL,
+    provider: DATABASE_URL.startsWith("file:") ? ("sqlite" as const) : ("postgresql" as const),
+  })),
+);
+
+const base64Key = (bytes: number) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodedLength(value) === bytes, {
+      message: `must be ${bytes} random bytes, base64-encoded`,
+    });
+
+function decodedLength(value: string): number {
+  const clean = value.replace(/=+$/, "");
+  return Math.floor((clean.length * 3) / 4);
+}
+
+/** Secrets: signing keys, cookie secret, column encryption key. */
+export const secretsEnv = section(
+  z
+    .object({
+      AUTH_SECRET: z.string().trim().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+      /** JSON array of EC P-256 private JWKs with `kid`; the first signs, all verify (rotation). */
+      GATEHOUSE_SIGNING_KEYS: z
+        .string()
+        .trim()
+        .transform((value, ctx) => {
+          try {
+            const keys = z
+              .array(z.object({ kty: z.literal("EC"), crv: z.literal("P-256"), kid: z.string().min(1), x: z.string(), y: z.string(), d: z.string() }))
+              .min(1)
+              .parse(JSON.parse(value));
+            return keys;
+          } catch {
+            ctx.addIssue({ code: "custom", message: "must be a JSON array of EC P-256 private JWKs, each with a kid" });
+            return z.NEVER;
+          }
+        }),
+      /** AES-256-GCM key for secrets at rest (TOTP seeds, refresh replay cache). */
+      GATEHOUSE_ENCRYPTION_KEY: base64Key(32),
+    })
+    .transform((env) => ({
+      authSecret: env.AUTH_SECRET,
+      signingKeys: env.GATEHOUSE_SIGNING_KEYS,
+      encryptionKey: env.GATEHOUSE_ENCRYPTION_KEY,
+    })),
+);
+
+/** How the app is reached and which proxies may tell it the client's address. */
+export const appEnv = section(
+  z
+    .object({
+      NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+      PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+      /** Public origin, used for links in e-mails and the token issuer. */
+      APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+      /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. */
+      TRUSTED_PROXIES: z.string().default(""),
+    })
+    .transform((env) => {
+      const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+      return {
+        nodeEnv: env.NODE_ENV,
+        port: env.PORT,
+        appUrl,
+        /** Cookies are Secure everywhere but plain-HTTP localhost development. */
+        secureCookies: new URL(appUrl).protocol === "https:",
+        trustedProxies: env.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
+      };
+    }),
+);
+
+/** Outgoing e-mail: Resend when a key is set, the local mailbox otherwise. */
+export const mailEnv = section(
+  z
+    .object({
+      RESEND_API_KEY: z.string().trim().optional(),
+      /** Override of Resend's API origin (tests point it at a local stand-in). */
+      RESEND_BASE_URL: z.url().optional(),
+      EMAIL_FROM: z.string().trim().default("Gatehouse <no-reply@gatehouse.test>"),
+    })
+    .transform((env) => ({ resendApiKey: env.RESEND_API_KEY || undefined, resendBaseUrl: env.RESEND_BASE_URL, from: env.EMAIL_FROM })),
+);

@@ -1,0 +1,55 @@
+// Validation primitives shared by every form and endpoint (client and server). Domain schemas
+// compose these; nothing else defines what an e-mail or a password is. Edge-safe.
+import { z } from "zod";
+import { isCidr } from "@/lib/net/ip";
+
+/** E-mail, trimmed and lower-cased so one address is one account. */
+export const emailSchema = z
+  .string({ error: "Enter your e-mail address." })
+  .trim()
+  .min(1, "Enter your e-mail address.")
+  .max(254, "An e-mail address has at most 254 characters.")
+  .pipe(z.email("Enter a valid e-mail address."))
+  .transform((email) => email.toLowerCase());
+
+/** Lower bound from NIST SP 800-63B-4 for a password used as a single factor. */
+export const PASSWORD_MIN = 15;
+/** Upper bound: longer input is refused before hashing (no silent truncation, no hashing DoS). */
+export const PASSWORD_MAX = 1024;
+
+/** A password being set: length only, as NIST advises (no composition rules). */
+export const newPasswordSchema = z
+  .string({ error: "Choose a password." })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+
+/** A password being checked: any non-empty string up to the cap (old accounts keep working). */
+export const passwordSchema = z
+  .string({ error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(PASSWORD_MAX, `A password has at most ${PASSWORD_MAX} characters.`);
+
+/** A 6-digit TOTP code; spaces people type or paste are dropped. */
+export const totpCodeSchema = z
+  .string({ error: "Enter the 6-digit code." })
+  .transform((code) => code.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app."));
+
+/** A recovery code as shown to the user (`xxxxx-xxxxx`), case and dashes forgiven. */
+export const recoveryCodeSchema = z
+  .string({ error: "Enter a recovery code." })
+  .transform((code) => code.replace(/[\s-]+/g, "").toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9]{10}$/, "A recovery code has 10 letters and digits."));
+
+/** A workspace subdomain: a DNS label. */
+export const subdomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, "Use lower-case letters, digits and hyphens (1–63), not starting or ending with a hyphen.");
+
+/** An IPv4/IPv6 range or single address. */
+export const cidrSchema = z.string().trim().refine(isCidr, "Enter an IP range such as 10.0.0.0/8.");
+
+/** A workspace's public UUID. */
+export const guidSchema = z.uuid("Not a workspace id.");

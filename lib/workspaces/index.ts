@@ -1,0 +1,68 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { formatAuthorities, ROLE_TEMPLATES, type RoleKey } from "@/lib/auth/authorities";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { normaliseCidr } from "@/lib/net/ip";
+import { cidrSchema, subdomainSchema } from "@/lib/validation";
+
+export const newWorkspaceSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),
+  subdomain: subdomainSchema,
+  /** An https:// URL, or a path on Gatehouse itself (`/logos/acme.svg`). */
+  logo: z
+    .string()
+    .trim()
+    .max(2048)
+    .refine((value) => /^\/[\w./-]+$/.test(value) || /^https:\/\/\S+$/.test(value), "Enter an https:// URL or a /path for the logo.")
+    .nullish(),
+  mfaRequired: z.boolean().default(false),
+  ipRestricted: z.boolean().default(false),
+  ipRanges: z.array(cidrSchema).max(100).default([]),
+});
+export type NewWorkspace = z.input<typeof newWorkspaceSchema>;
+
+/** Creates a workspace with its built-in roles (superuser, analyst, member). */
+export async function createWorkspace(input: NewWorkspace, actorUserId: number | null = null) {
+  const data = newWorkspaceSchema.parse(input);
+  const taken = await db().workspace.findUnique({ where: { subdomain: data.subdomain }, select: { id: true } });
+  if (taken) throw new AppError("CONFLICT", { message: "This subdomain is taken.", fieldErrors: { subdomain: "This subdomain is taken." } });
+  return db().$transaction(async (tx) => {
+    const workspace = await tx.workspace.create({
+      data: {
+        guid: randomUUID(),
+        name: data.name,
+        subdomain: data.subdomain,
+        logo: data.logo ?? null,
+        mfaRequired: data.mfaRequired,
+        ipRestricted: data.ipRestricted,
+        ipRanges: { create: [...new Set(data.ipRanges.map(normaliseCidr))].map((cidr) => ({ cidr })) },
+        roles: {
+          create: Object.entries(ROLE_TEMPLATES).map(([key, role]) => ({
+            key,
+            name: role.name,
+            builtIn: role.builtIn,
+            authorities: formatAuthorities(role.authorities),
+          })),
+        },
+      },
+    });
+    await recordAudit({ action: "workspace.created", workspaceId: workspace.id, actorUserId, targetType: "workspace", targetId: workspace.guid }, tx);
+    return workspace;
+  });
+}
+
+/** Makes `userId` a member of `workspaceId` with the role `roleKey` (409 when already one). */
+export async function addMember(input: { workspaceId: number; userId: number; roleKey: RoleKey | string }, actorUserId: number | null = null) {
+  return db().$transaction(async (tx) => {
+    const role = await tx.role.findUnique({ where: { workspaceId_key: { workspaceId: input.workspaceId, key: input.roleKey } }, select: { id: true } });
+    if (!role) throw new AppError("NOT_FOUND", { message: `No role "${input.roleKey}" in this workspace.` });
+    const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: input.userId } }, select: { id: true } });
+    if (existing) throw new AppError("CONFLICT", { message: "This user is already a member." });
+    const membership = await tx.membership.create({ data: { workspaceId: input.workspaceId, userId: input.userId, roleId: role.id } });
+    await recordAudit({ action: "workspace.member.added", workspaceId: input.workspaceId, actorUserId, targetType: "user", targetId: input.userId, metadata: { role: input.roleKey } }, tx);
+    return membership;
+  });
+}
