@@ -25,10 +25,13 @@ export function createDb(url: string): Db {
   return new PostgresClient({ adapter }) as unknown as Db;
 }
 
-const globalForDb = globalThis as unknown as { gatehouseDb?: Db };
+// On globalThis so development hot reloads reuse one connection pool; keyed by URL so a
+// process that switches DATABASE_URL (the test harness) never gets a client of the old one.
+const globalForDb = globalThis as unknown as { gatehouseDb?: { url: string; client: Db } };
 
-/** The process-wide client for DATABASE_URL (kept across hot reloads in development). */
+/** The process-wide client for DATABASE_URL. */
 export function db(): Db {
-  globalForDb.gatehouseDb ??= createDb(databaseEnv().url);
-  return globalForDb.gatehouseDb;
+  const { url } = databaseEnv();
+  if (globalForDb.gatehouseDb?.url !== url) globalForDb.gatehouseDb = { url, client: createDb(url) };
+  return globalForDb.gatehouseDb.client;
 }

@@ -1,19 +1,26 @@
 // Client addresses and allow-lists. Edge-safe (no Node imports).
 import ipaddr from "ipaddr.js";
 
+/** Dotted-quad IPv4 or IPv6 only: no classful shorthands such as `10.1` or `0x0a.0.0.1`. */
+function isStrictIp(value: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(value) || ipaddr.IPv6.isValid(value);
+}
+
 /** Parses an address, turning IPv4-mapped IPv6 (`::ffff:10.0.0.1`) into plain IPv4. */
 export function parseIp(value: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const trimmed = value.trim().replace(/^\[|\]$/g, "");
-  if (!ipaddr.isValid(trimmed)) return null;
+  if (!isStrictIp(trimmed)) return null;
   const parsed = ipaddr.parse(trimmed);
   return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
 }
 
 /** True when `cidr` is a valid IPv4 or IPv6 range (`10.0.0.0/8`, `2001:db8::/32`) or address. */
 export function isCidr(cidr: string): boolean {
+  const [address = "", bits, ...rest] = cidr.trim().split("/");
+  if (rest.length || !isStrictIp(address)) return false;
+  if (bits === undefined) return true;
   try {
-    if (cidr.includes("/")) ipaddr.parseCIDR(cidr);
-    else if (!ipaddr.isValid(cidr)) return false;
+    ipaddr.parseCIDR(cidr.trim());
     return true;
   } catch {
     return false;

@@ -22,23 +22,35 @@ export async function adapterFor(provider: Provider, url: string): Promise<Adapt
   return new PrismaPg({ connectionString: url });
 }
 
-let instantiated: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
+type EngineModule = typeof import("@prisma/schema-engine-wasm");
+
+/**
+ * Process-wide state, on globalThis: the wasm-bindgen glue module is shared by everything in the
+ * process, so a second instantiation (say, from a copy of this file loaded by a test runner)
+ * would swap the WebAssembly memory under a live engine.
+ */
+const shared = globalThis as unknown as { gatehouseSchemaEngine?: { module: Promise<EngineModule>; free: Promise<void> } };
 
 /**
  * The package entry imports the `.wasm` file as an ES module, which Node refuses; instantiate it
  * by hand the way wasm-bindgen's bundler glue would.
  */
-function loadEngineModule(): Promise<typeof import("@prisma/schema-engine-wasm")> {
-  instantiated ??= (async () => {
+function loadEngineModule(): Promise<EngineModule> {
+  const loading = (async () => {
     const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-    const module = new WebAssembly.Module(readFileSync(path.join(dir, "schema_engine_bg.wasm")));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    const compiled = new WebAssembly.Module(readFileSync(path.join(dir, "schema_engine_bg.wasm")));
+    const instance = new WebAssembly.Instance(compiled, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
-    return bg as unknown as typeof import("@prisma/schema-engine-wasm");
+    return bg as unknown as EngineModule;
   })();
-  return instantiated;
+  return loading;
+}
+
+function engineState() {
+  shared.gatehouseSchemaEngine ??= { module: loadEngineModule(), free: Promise.resolve() };
+  return shared.gatehouseSchemaEngine;
 }
 
 export interface OpenEngine {
@@ -47,9 +59,30 @@ export interface OpenEngine {
   close(): Promise<void>;
 }
 
+
+// wasm-bindgen reports Rust panics through this global; without it a panic hides its message.
+const panicRegistry = { message: "", set_message(message: string) { this.message = message; } };
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: typeof panicRegistry }).PRISMA_WASM_PANIC_REGISTRY ??= panicRegistry;
+
 /** Opens a schema engine bound to one database; `schema` is the provider's schema text. */
 export async function openEngine(provider: Provider, url: string, schema: string): Promise<OpenEngine> {
-  const { SchemaEngine } = await loadEngineModule();
+  // One WebAssembly instance serves the process and it panics when two engines run at once
+  // (two test projects migrating side by side), so engines are handed out one at a time.
+  const state = engineState();
+  const previous = state.free;
+  let release!: () => void;
+  state.free = new Promise((resolve) => (release = resolve));
+  await previous;
+  try {
+    return await openExclusiveEngine(provider, url, schema, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function openExclusiveEngine(provider: Provider, url: string, schema: string, release: () => void): Promise<OpenEngine> {
+  const { SchemaEngine } = await engineState().module;
   const factory = await adapterFor(provider, url);
   const opened: Array<{ dispose(): Promise<void> }> = [];
   const tracking: AdapterFactory = Object.assign(Object.create(factory) as AdapterFactory, {
@@ -68,8 +101,12 @@ export async function openEngine(provider: Provider, url: string, schema: string
   return {
     engine,
     async close() {
-      engine.free();
-      await Promise.all(opened.map((adapter) => adapter.dispose()));
+      try {
+        engine.free();
+        await Promise.all(opened.map((adapter) => adapter.dispose()));
+      } finally {
+        release();
+      }
     },
   };
 }

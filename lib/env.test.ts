@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// lib/env caches each section per module instance, so every case imports a fresh copy.
+async function freshEnv(vars: Record<string, string | undefined>) {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+  return import("./env");
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("databaseEnv", () => {
+  it("defaults to the embedded SQLite file", async () => {
+    const { databaseEnv } = await freshEnv({ DATABASE_URL: undefined });
+    expect(databaseEnv()).toEqual({ url: "file:./data/gatehouse.db", provider: "sqlite" });
+  });
+  it("recognises PostgreSQL URLs", async () => {
+    const { databaseEnv } = await freshEnv({ DATABASE_URL: "postgres://u@db:5432/app" });
+    expect(databaseEnv().provider).toBe("postgresql");
+  });
+  it("names the variable on a malformed URL", async () => {
+    const { databaseEnv } = await freshEnv({ DATABASE_URL: "mysql://nope" });
+    expect(() => databaseEnv()).toThrow(/^DATABASE_URL: must be file:<path> \(SQLite\) or postgres:\/\//);
+  });
+});
+
+describe("secretsEnv", () => {
+  it("names a missing secret", async () => {
+    const { secretsEnv } = await freshEnv({ AUTH_SECRET: undefined });
+    expect(() => secretsEnv()).toThrow(/^AUTH_SECRET:/);
+  });
+  it("refuses signing keys that are not P-256 private JWKs", async () => {
+    const { secretsEnv } = await freshEnv({ GATEHOUSE_SIGNING_KEYS: '[{"kty":"RSA"}]' });
+    expect(() => secretsEnv()).toThrow(/^GATEHOUSE_SIGNING_KEYS: must be a JSON array of EC P-256 private JWKs/);
+  });
+  it("refuses an encryption key of the wrong size", async () => {
+    const { secretsEnv } = await freshEnv({ GATEHOUSE_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") });
+    expect(() => secretsEnv()).toThrow(/^GATEHOUSE_ENCRYPTION_KEY: must be 32 random bytes/);
+  });
+});
+
+describe("appEnv", () => {
+  it("derives the public URL and cookie security", async () => {
+    const { appEnv } = await freshEnv({ APP_URL: undefined, PORT: "4123" });
+    expect(appEnv()).toMatchObject({ port: 4123, appUrl: "http://localhost:4123", secureCookies: false });
+    const secure = await freshEnv({ APP_URL: "https://auth.example.com/" });
+    expect(secure.appEnv()).toMatchObject({ appUrl: "https://auth.example.com", secureCookies: true });
+  });
+  it("refuses a port out of range", async () => {
+    const { appEnv } = await freshEnv({ PORT: "70000" });
+    expect(() => appEnv()).toThrow(/^PORT:/);
+  });
+});

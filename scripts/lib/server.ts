@@ -1,0 +1,71 @@
+// Building and serving the Next.js app, shared by `npm start` and the e2e suite's server.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { ROOT } from "../db/schema.ts";
+import { StartupError } from "./prepare.ts";
+
+const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
+const BUILD_STAMP = path.join(ROOT, ".next/gatehouse-build-hash");
+const BUILD_INPUTS = ["app", "lib", "emails", "public", "middleware.ts", "next.config.ts", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+
+/** Hash of everything `next build` reads, so a build happens only when the sources changed. */
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  const visit = (entry: string) => {
+    const full = path.join(ROOT, entry);
+    if (!existsSync(full)) return;
+    if (statSync(full).isDirectory()) {
+      for (const child of readdirSync(full).sort()) {
+        if (child === "node_modules" || child === "generated" || child === "testing" || /\.(int\.)?test\.tsx?$/.test(child)) continue;
+        visit(path.join(entry, child));
+      }
+    } else {
+      hash.update(entry).update(readFileSync(full));
+    }
+  };
+  BUILD_INPUTS.forEach(visit);
+  return hash.digest("hex");
+}
+
+/** Runs `next build` unless the last build was of the same sources. */
+export function buildIfNeeded(): void {
+  const hash = sourceHash();
+  if (existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === hash) return;
+  console.log("Building Gatehouse (next build)…");
+  const build = spawnSync(process.execPath, [NEXT, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) throw new StartupError("next build failed; see the lines above.");
+  writeFileSync(BUILD_STAMP, hash);
+}
+
+export function ensurePortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new StartupError(
+          error.code === "EADDRINUSE" ? `Port ${port} is already in use. Stop what is using it or choose another: PORT=${port + 1} npm start` : `Cannot listen on port ${port}: ${error.message}`,
+        ),
+      ),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
+/** Starts `next start` on `port` with the current environment; resolves once it answers. */
+export async function serve(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [NEXT, "start", "--port", String(port)], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+  for (let attempt = 0; attempt < 600 && child.exitCode === null; attempt++) {
+    try {
+      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new StartupError("Gatehouse did not start; see the lines above.");
+}
