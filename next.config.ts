@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // The seed's API has `GET /uauth/business-profile/` with a trailing slash; curl does not follow
+  // the 308 Next would answer, so both forms are served as they are.
+  skipTrailingSlashRedirect: true,
   reactStrictMode: true,
   typedRoutes: false,
   // Native and WebAssembly-backed packages stay outside the server bundle.

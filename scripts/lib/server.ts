@@ -54,9 +54,13 @@ export function ensurePortFree(port: number): Promise<void> {
   });
 }
 
-/** Starts `next start` on `port` with the current environment; resolves once it answers. */
+/** Starts the production server on `port` with the current environment; resolves once it answers. */
 export async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [NEXT, "start", "--port", String(port)], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/lib/http-server.mjs")], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
   for (let attempt = 0; attempt < 600 && child.exitCode === null; attempt++) {

@@ -1,0 +1,164 @@
+import "server-only";
+import type { z } from "zod";
+import { can, type Authority } from "@/lib/auth/authorities";
+import { requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { AppError, errorBody, isAppError } from "@/lib/errors";
+import { requestFacts, type RequestFacts } from "@/lib/net/request";
+
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const DEFAULT_BODY_LIMIT = 16 * 1024;
+
+/** Query parameters that would carry a credential in the URL (refused, RFC 6750 §5.3). */
+const CREDENTIAL_PARAMS = /^(access_?token|token|id_?token|refresh_?token|api_?key|key|apikey|jwt|auth|authorization|bearer|password|secret)$/i;
+const CREDENTIAL_VALUE = /^(eyJ[\w-]+\.[\w-]+\.[\w-]*|ghr_[\w-]{20,}|gh_(live|test)_[\w-]{20,})$/;
+
+type Access = "public" | "any" | "mfa" | "user" | "workspace";
+
+type PrincipalFor<A extends Access> = A extends "workspace" ? WorkspacePrincipal : A extends "public" ? null : A extends "mfa" ? SessionPrincipal : Principal;
+
+export interface ApiContext<A extends Access, B, P> {
+  request: Request;
+  principal: PrincipalFor<A>;
+  body: B;
+  params: P;
+  facts: RequestFacts;
+  now: Date;
+}
+
+export interface ApiRouteOptions<A extends Access, B extends z.ZodType | undefined> {
+  /** Who may call: anyone; any live session token; an MFA-pending token; a signed-in user (user or workspace token); a workspace token. */
+  access: A;
+  /** For workspace routes: the authority the caller's role must hold. */
+  authority?: Authority;
+  /** JSON body schema; requests without it must not send a body. */
+  body?: B;
+  maxBodyBytes?: number;
+}
+
+type RouteParams = { params: Promise<Record<string, string>> };
+
+/**
+ * The one wrapper every route handler of the API uses: refuse credentials in the URL → read and
+ * validate the body (size-capped) → resolve the Bearer token into a principal (data layer: the
+ * session row, membership and authorities as they are now) → check stage and authority → run
+ * the handler → answer errors as `{"error": {"code", "message"}}`.
+ */
+export function apiRoute<A extends Access, B extends z.ZodType | undefined = undefined, P = Record<string, string>>(
+  options: ApiRouteOptions<A, B>,
+  handler: (ctx: ApiContext<A, B extends z.ZodType ? z.infer<B> : undefined, P>) => Promise<Response | unknown>,
+) {
+  return async (request: Request, route?: RouteParams): Promise<Response> => {
+    const now = new Date();
+    try {
+      refuseCredentialsInQuery(request);
+      const facts = requestFacts(request.headers);
+      const body = (options.body ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT) : undefined) as B extends z.ZodType ? z.infer<B> : undefined;
+      const principal = (options.access === "public" ? null : await authenticate(request, options.access, facts, now)) as PrincipalFor<A>;
+      if (options.authority && !(principal && "authorities" in principal && can(principal, options.authority))) throw new AppError("FORBIDDEN");
+      const params = ((await route?.params) ?? {}) as P;
+      const result = await handler({ request, principal, body, params, facts, now });
+      return result instanceof Response ? withNoStore(result) : json(result ?? null, 200);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+async function authenticate(request: Request, access: Exclude<Access, "public">, facts: RequestFacts, now: Date): Promise<Principal> {
+  const token = bearerToken(request.headers.get("authorization"));
+  const principal = await resolveAccessToken(token, facts.ip, now);
+  if (access === "any") return principal;
+  if (access === "mfa") {
+    if (principal.stage !== "mfa") throw new AppError("INVALID_TOKEN", { message: "This step needs the token from the password step." });
+    return principal;
+  }
+  requireStage(principal, access);
+  return principal;
+}
+
+/** The token of `Authorization: Bearer <token>`; 401 when missing or malformed. */
+export function bearerToken(header: string | null): string {
+  if (!header) throw new AppError("UNAUTHENTICATED");
+  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
+  if (!match) throw new AppError("INVALID_TOKEN", { message: "Use 'Authorization: Bearer <token>'." });
+  return match[1]!;
+}
+
+function refuseCredentialsInQuery(request: Request): void {
+  for (const [name, value] of new URL(request.url).searchParams) {
+    if (CREDENTIAL_PARAMS.test(name) || CREDENTIAL_VALUE.test(value)) throw new AppError("CREDENTIALS_IN_QUERY");
+  }
+}
+
+/** Reads at most `limit` bytes (streaming, so a huge body is never buffered) and validates it. */
+export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, limit: number): Promise<z.infer<S>> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", { message: `The request body must be at most ${limit} bytes.` });
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+  const text = await readCapped(request, limit);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("MALFORMED_JSON");
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+async function readCapped(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("PAYLOAD_TOO_LARGE", { message: `The request body must be at most ${limit} bytes.` });
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** VALIDATION_FAILED naming each field with its first problem. */
+export function validationError(error: z.ZodError): AppError {
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "body";
+    fieldErrors[field] ??= issue.code === "invalid_type" && issue.input === undefined ? `${field} is required.` : issue.message;
+  }
+  const first = Object.entries(fieldErrors)[0]!;
+  return new AppError("VALIDATION_FAILED", { message: `${first[0]}: ${first[1]}`, fieldErrors });
+}
+
+export function json(value: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return withNoStore(Response.json(value, { status, headers }));
+}
+
+/** Responses carry credentials or personal data: not cached unless the route says otherwise. */
+function withNoStore(response: Response): Response {
+  if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+  return response;
+}
+
+/** Maps any error to the JSON error shape; unexpected ones are logged and answered generically. */
+export function errorResponse(error: unknown): Response {
+  const appError = isAppError(error) ? error : internal(error);
+  const headers: Record<string, string> = {};
+  // RFC 6750 §3: no error attribute when no credentials were sent at all.
+  if (appError.status === 401) headers["www-authenticate"] = appError.code === "UNAUTHENTICATED" ? 'Bearer realm="gatehouse"' : `Bearer realm="gatehouse", error="invalid_token", error_description="${appError.code}"`;
+  if (appError.details.retryAfter !== undefined) headers["retry-after"] = String(appError.details.retryAfter);
+  return json(errorBody(appError), appError.status, headers);
+}
+
+function internal(error: unknown): AppError {
+  // The message only: request bodies, headers and tokens never reach the log.
+  console.error("gatehouse: unexpected error:", error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+  return new AppError("INTERNAL");
+}

@@ -1,0 +1,41 @@
+// next-auth configuration shared by middleware (edge) and the Node instance (lib/auth/next-auth.ts).
+// Cookie name, security flags, secret and lifetime must be identical in both, so they live here.
+import type { NextAuthConfig } from "next-auth";
+import { isBrowserSession, SESSION_COOKIE } from "@/lib/auth/browser-session";
+import { appEnv, secretsEnv } from "@/lib/env";
+
+/** Cookie lifetime: the session's own absolute limit is enforced by its database row. */
+const COOKIE_MAX_AGE = 12 * 60 * 60;
+
+export function authConfig(): NextAuthConfig {
+  const { secureCookies } = appEnv();
+  return {
+    providers: [],
+    secret: secretsEnv().authSecret,
+    trustHost: true,
+    basePath: "/api/auth",
+    session: { strategy: "jwt", maxAge: COOKIE_MAX_AGE },
+    // Secure everywhere but plain-HTTP localhost; decided by configuration, never per request.
+    useSecureCookies: secureCookies,
+    cookies: { sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
+    pages: { signIn: "/login" },
+    callbacks: {
+      // Middleware's instance never changes the cookie's content.
+      jwt: ({ token }) => token,
+      // Only Gatehouse's own state; anything else in the cookie is treated as no session.
+      session: ({ session, token }) => ({ ...session, gatehouse: isBrowserSession(token.gatehouse) ? token.gatehouse : null }),
+    },
+    logger: {
+      // Expected sign-in failures are answered to the person, not logged with their details.
+      error: (error) => {
+        if (error.name !== "CredentialsSignin") console.error(`next-auth: ${error.name}: ${error.message.split(". Read more")[0]}`);
+      },
+    },
+  };
+}
+
+declare module "next-auth" {
+  interface Session {
+    gatehouse: import("@/lib/auth/browser-session").BrowserSession | null;
+  }
+}

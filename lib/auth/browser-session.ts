@@ -1,0 +1,27 @@
+// What the browser's session cookie holds (encrypted by next-auth, HTTP-only): the same tokens an
+// API client would hold, so the browser and the API share one journey and one data layer.
+// Edge-safe: middleware reads it.
+import type { Stage } from "@/lib/tokens/jwt";
+
+export interface BrowserSession {
+  sid: string;
+  stage: Stage;
+  accessToken: string;
+  /** Epoch milliseconds at which `accessToken` expires. */
+  accessExpiresAt: number;
+  refreshToken: string | null;
+  /** The selected workspace, for routing `/w/<subdomain>` (the data layer re-checks it). */
+  workspace: { guid: string; subdomain: string } | null;
+}
+
+/** Refresh this long before the access token expires (the browser's timer and middleware). */
+export const REFRESH_AHEAD_MS = 60_000;
+
+export function isBrowserSession(value: unknown): value is BrowserSession {
+  if (!value || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.sid === "string" && typeof v.accessToken === "string" && typeof v.accessExpiresAt === "number" && (v.stage === "mfa" || v.stage === "user" || v.stage === "workspace");
+}
+
+/** The cookie's name; fixed, so a forged X-Forwarded-Proto cannot change it. */
+export const SESSION_COOKIE = "gatehouse.session";

@@ -1,0 +1,126 @@
+import "server-only";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { can, type Authority } from "@/lib/auth/authorities";
+import type { BrowserSession } from "@/lib/auth/browser-session";
+import { auth } from "@/lib/auth/next-auth";
+import { requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { appEnv } from "@/lib/env";
+import { AppError, isAppError } from "@/lib/errors";
+import { requestFacts, type RequestFacts } from "@/lib/net/request";
+
+// The data access layer: the only door into tenant data for pages, server actions and route
+// handlers of the browser. Each `require*` re-reads the session row, the membership and the
+// authorities (through resolveAccessToken) and throws an AppError when the caller falls short;
+// `guardPage` turns those errors into the redirect a person needs.
+
+/** Set by middleware (overwriting any inbound value): the path being rendered, for callbackUrl. */
+export const PATH_HEADER = "x-gatehouse-path";
+
+/** The browser session in the cookie, or null. Read once per request. */
+export const browserSession = cache(async (): Promise<BrowserSession | null> => (await auth())?.gatehouse ?? null);
+
+/** The caller's address and agent. */
+export const currentFacts = cache(async (): Promise<RequestFacts> => requestFacts(await headers()));
+
+const currentPrincipal = cache(async (): Promise<Principal> => {
+  const state = await browserSession();
+  if (!state) throw new AppError("UNAUTHENTICATED");
+  if (state.accessExpiresAt <= Date.now()) throw new AppError("INVALID_TOKEN");
+  return resolveAccessToken(state.accessToken, (await currentFacts()).ip, new Date());
+});
+
+/** The MFA-pending session (the /login/mfa step). */
+export async function requireMfaPending(): Promise<SessionPrincipal> {
+  const principal = await currentPrincipal();
+  if (principal.stage !== "mfa") throw new AppError("CONFLICT", { message: "This sign-in is already past the MFA step." });
+  return principal;
+}
+
+/** A signed-in user (past MFA), with or without a workspace. */
+export async function requireUser(): Promise<Principal> {
+  const principal = await currentPrincipal();
+  requireStage(principal, "user");
+  return principal;
+}
+
+/** A member working in a workspace, optionally holding `authority` there. */
+export async function requireWorkspace(authority?: Authority): Promise<WorkspacePrincipal> {
+  const principal = await currentPrincipal();
+  requireStage(principal, "workspace");
+  if (authority && !can(principal, authority)) throw new AppError("FORBIDDEN");
+  return principal;
+}
+
+/** A platform operator. */
+export async function requireLandlord(): Promise<Principal> {
+  const principal = await requireUser();
+  if (!principal.user.isLandlordAdmin) throw new AppError("LANDLORD_ONLY");
+  return principal;
+}
+
+/**
+ * Refuses a state-changing request that does not come from Gatehouse's own pages: the Origin
+ * header must be present and name this site. Next.js lets a missing Origin through and only
+ * compares hosts; `Origin: null` (sandboxed frames, some redirects) is refused as well.
+ */
+export async function requireSameOrigin(): Promise<void> {
+  const h = await headers();
+  const origin = h.get("origin");
+  const host = h.get("x-forwarded-host")?.split(",")[0]?.trim() || h.get("host");
+  if (!origin || origin === "null") throw new AppError("FORBIDDEN", { message: "Cross-site request refused." });
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    throw new AppError("FORBIDDEN", { message: "Cross-site request refused." });
+  }
+  if (originUrl.origin !== new URL(appEnv().appUrl).origin && originUrl.host !== host) throw new AppError("FORBIDDEN", { message: "Cross-site request refused." });
+}
+
+/** The path being rendered, safe to put in a callbackUrl. */
+async function currentPath(): Promise<string> {
+  return safeCallbackUrl((await headers()).get(PATH_HEADER)) ?? "/";
+}
+
+/** A same-origin path, or null: never another site, never `//host` or `/\\host`. */
+export function safeCallbackUrl(value: string | null | undefined): string | null {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f]/.test(value)) return null;
+  try {
+    const url = new URL(value, "http://gatehouse.invalid");
+    return url.origin === "http://gatehouse.invalid" ? `${url.pathname}${url.search}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs a page's guard; a caller who falls short is sent to the step they still need and back
+ * to this page afterwards.
+ */
+export async function guardPage<T>(guard: () => Promise<T>): Promise<T> {
+  try {
+    return await guard();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const back = encodeURIComponent(await currentPath());
+    switch (error.code) {
+      case "INVALID_TOKEN":
+        redirect(`/auth/refresh?callbackUrl=${back}`);
+      case "MFA_REQUIRED":
+        redirect(`/login/mfa?callbackUrl=${back}`);
+      case "CONFLICT":
+        redirect("/workspaces");
+      case "WORKSPACE_REQUIRED":
+      case "WRONG_WORKSPACE":
+      case "NOT_A_MEMBER":
+      case "POLICY_REQUIREMENTS":
+      case "FORBIDDEN":
+      case "LANDLORD_ONLY":
+        redirect(`/workspaces?denied=${error.code}`);
+      default:
+        redirect(`/login?callbackUrl=${back}`);
+    }
+  }
+}

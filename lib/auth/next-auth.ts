@@ -1,0 +1,85 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type User } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authConfig } from "@/lib/auth/auth-config";
+import { isBrowserSession, type BrowserSession } from "@/lib/auth/browser-session";
+import { loginWithPassword, logout, type StepResult } from "@/lib/auth/journey";
+import { loginSchema } from "@/lib/auth/schemas";
+import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
+import { requestFacts } from "@/lib/net/request";
+import { verifyAccessToken } from "@/lib/tokens/jwt";
+
+/** A journey failure carried through next-auth's sign-in with its code intact. */
+export class JourneyError extends CredentialsSignin {
+  constructor(
+    readonly appCode: ErrorCode,
+    readonly retryAfter?: number,
+  ) {
+    super();
+    this.code = appCode;
+  }
+}
+
+/** The cookie state after a journey step. */
+export function toBrowserSession(step: StepResult, workspace: BrowserSession["workspace"] = null): BrowserSession {
+  return { sid: step.sessionId, stage: step.stage, accessToken: step.token, accessExpiresAt: step.expiresAt.getTime(), refreshToken: step.refreshToken, workspace };
+}
+
+type GatehouseUser = User & { gatehouse: BrowserSession };
+
+/**
+ * The Node instance of next-auth. Its HTTP handlers are deliberately not mounted: every step runs
+ * in a server action or route handler through `signIn`/`unstable_update`/`signOut`, so the
+ * cookie can only change through Gatehouse's own code (a client POST to /api/auth/session could
+ * otherwise feed the jwt callback arbitrary data).
+ */
+export const { auth, signIn, signOut, unstable_update } = NextAuth(() => {
+  const shared = authConfig();
+  return {
+    ...shared,
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(credentials, request): Promise<GatehouseUser> {
+          const input = loginSchema.safeParse(credentials);
+          if (!input.success) throw new JourneyError("VALIDATION_FAILED");
+          try {
+            const step = await loginWithPassword(input.data, { ...requestFacts(request.headers), now: new Date() });
+            return { id: String(step.user.id), email: step.user.email, gatehouse: toBrowserSession(step) };
+          } catch (error) {
+            if (isAppError(error)) throw new JourneyError(error.code, error.details.retryAfter);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      ...shared.callbacks,
+      async jwt({ token, user, trigger, session }) {
+        if (trigger === "signIn" && user) return { gatehouse: (user as GatehouseUser).gatehouse };
+        if (trigger === "update") {
+          // Only a state whose access token Gatehouse signed for this same session is accepted.
+          const next = (session as { gatehouse?: unknown } | undefined)?.gatehouse;
+          if (!isBrowserSession(next)) return token;
+          const claims = await verifyAccessToken(next.accessToken, [next.stage]);
+          const current = isBrowserSession(token.gatehouse) ? token.gatehouse : null;
+          if (!claims || claims.sid !== next.sid || (current && current.sid !== next.sid)) return token;
+          return { gatehouse: next };
+        }
+        return token;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const state = "token" in message ? message.token?.gatehouse : null;
+        if (isBrowserSession(state)) await logout(state.sid, { ip: null, userAgent: null, now: new Date() });
+      },
+    },
+  };
+});
+
+/** Replaces the cookie's state (after MFA, a workspace selection or a refresh). */
+export async function storeBrowserSession(state: BrowserSession): Promise<void> {
+  const updated = await unstable_update({ gatehouse: state });
+  if (!updated?.gatehouse || updated.gatehouse.accessToken !== state.accessToken) throw new AppError("SESSION_ENDED");
+}

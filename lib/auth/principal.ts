@@ -1,0 +1,95 @@
+import "server-only";
+import { parseAuthorities, type Authority } from "@/lib/auth/authorities";
+import { unmetNetworkRequirements } from "@/lib/auth/policy";
+import { isSessionLive, touchSession } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
+import { workspaceDb, type WorkspaceDb } from "@/lib/db/scoped";
+import { AppError } from "@/lib/errors";
+import { verifyAccessToken, type Stage } from "@/lib/tokens/jwt";
+
+/** Who a valid access token speaks for, re-read from the database on every request. */
+export interface SessionPrincipal {
+  kind: "session";
+  stage: Stage;
+  sessionId: string;
+  user: { id: number; email: string; name: string | null; isLandlordAdmin: boolean; hasMfa: boolean };
+  mfaPassedAt: Date | null;
+}
+
+export interface WorkspacePrincipal extends SessionPrincipal {
+  stage: "workspace";
+  workspace: { id: number; guid: string; name: string; subdomain: string; logo: string | null; mfaRequired: boolean; ipRestricted: boolean; createdAt: Date };
+  role: { id: number; key: string; name: string };
+  /** From the role as it is now, never from the token. */
+  authorities: Authority[];
+  /** A client confined to this workspace's rows. */
+  db: WorkspaceDb;
+}
+
+export type Principal = SessionPrincipal | WorkspacePrincipal;
+
+/**
+ * Resolves an access token into a principal: signature, issuer, audience and expiry first
+ * (no database work for a forged token), then the session row (live, same stage, same workspace
+ * version), the user (active), and for a workspace token the membership, role and the
+ * workspace's IP policy as they are now.
+ */
+export async function resolveAccessToken(token: string, ip: string | null, now: Date): Promise<Principal> {
+  const claims = await verifyAccessToken(token, ["mfa", "user", "workspace"], now);
+  if (!claims) throw new AppError("INVALID_TOKEN");
+  const session = await db().session.findUnique({
+    where: { id: claims.sid },
+    include: {
+      user: { select: { id: true, email: true, name: true, status: true, isLandlordAdmin: true, totp: { select: { enabledAt: true } } } },
+      workspace: { include: { ipRanges: { select: { cidr: true } } } },
+    },
+  });
+  if (!session || !isSessionLive(session, now) || String(session.userId) !== claims.sub || session.user.status !== "ACTIVE") throw new AppError("SESSION_ENDED");
+  const stageMatches =
+    claims.stage === "mfa" ? session.stage === "MFA" : claims.stage === "user" ? session.stage !== "MFA" : session.stage === "WORKSPACE" && session.workspace?.guid === claims.ws && session.workspaceVersion === claims.wsv;
+  // A workspace token of a session that has since switched (or logged in again elsewhere) ends here.
+  if (!stageMatches) throw new AppError("SESSION_ENDED");
+  await touchSession(session.id, session.lastSeenAt, now);
+
+  const base: SessionPrincipal = {
+    kind: "session",
+    stage: claims.stage,
+    sessionId: session.id,
+    user: { id: session.user.id, email: session.user.email, name: session.user.name, isLandlordAdmin: session.user.isLandlordAdmin, hasMfa: Boolean(session.user.totp?.enabledAt) },
+    mfaPassedAt: session.mfaPassedAt,
+  };
+  if (claims.stage !== "workspace" || !session.workspace) return base;
+
+  const workspace = session.workspace;
+  const membership = await db().membership.findUnique({
+    where: { workspaceId_userId: { workspaceId: workspace.id, userId: session.userId } },
+    select: { role: { select: { id: true, key: true, name: true, authorities: true } } },
+  });
+  if (!membership) throw new AppError("NOT_A_MEMBER");
+  const requirements = unmetNetworkRequirements({ mfaRequired: false, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) }, ip);
+  if (requirements.length) throw new AppError("POLICY_REQUIREMENTS", { requirements });
+  const { role } = membership;
+  return {
+    ...base,
+    stage: "workspace",
+    workspace: {
+      id: workspace.id,
+      guid: workspace.guid,
+      name: workspace.name,
+      subdomain: workspace.subdomain,
+      logo: workspace.logo,
+      mfaRequired: workspace.mfaRequired,
+      ipRestricted: workspace.ipRestricted,
+      createdAt: workspace.createdAt,
+    },
+    role: { id: role.id, key: role.key, name: role.name },
+    authorities: parseAuthorities(role.authorities),
+    db: workspaceDb(workspace.id),
+  };
+}
+
+/** Refuses principals below `stage` with the step they still owe (403). */
+export function requireStage<S extends "user" | "workspace">(principal: Principal, stage: S): asserts principal is S extends "workspace" ? WorkspacePrincipal : Principal {
+  if (principal.stage === "mfa") throw new AppError("MFA_REQUIRED");
+  if (stage === "workspace" && principal.stage !== "workspace") throw new AppError("WORKSPACE_REQUIRED");
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+
+/** Models whose rows belong to one workspace (they carry `workspaceId`). */
+const TENANT_MODELS = new Set(["WorkspaceIpRange", "Role", "Membership", "Invitation", "ApiKey", "AuditEvent", "OutboxEmail"]);
+
+const READ_OR_BULK = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy", "updateMany", "updateManyAndReturn", "deleteMany"]);
+const UNIQUE = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
+const CREATE = new Set(["create", "createMany", "createManyAndReturn"]);
+
+type Args = Record<string, unknown> & { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown> };
+
+/**
+ * A database client confined to one workspace: every query on a tenant model gets
+ * `workspaceId` added to its filter and to the rows it creates, so a query cannot reach another
+ * tenant's rows by forgetting a `where`. Raw SQL is not offered (the extension cannot scope it).
+ */
+export function workspaceDb(workspaceId: number) {
+  return db().$extends({
+    name: `workspace-${workspaceId}`,
+    query: {
+      $allModels: {
+        async $allOperations({ model, operation, args, query }) {
+          if (!TENANT_MODELS.has(model)) return query(args);
+          const scoped = { ...(args as Args) };
+          if (READ_OR_BULK.has(operation) || UNIQUE.has(operation)) scoped.where = { ...scoped.where, workspaceId };
+          if (operation === "upsert") scoped.create = { ...scoped.create, workspaceId };
+          if (CREATE.has(operation)) {
+            const data = scoped.data as Record<string, unknown> | Record<string, unknown>[];
+            scoped.data = Array.isArray(data) ? data.map((row) => ({ ...row, workspaceId })) : { ...data, workspaceId };
+          }
+          return query(scoped as typeof args);
+        },
+      },
+    },
+  });
+}
+
+export type WorkspaceDb = ReturnType<typeof workspaceDb>;
