@@ -8,15 +8,12 @@ import { auth } from "@/lib/auth/next-auth";
 import { requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
 import { appEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
-import { requestFacts, type RequestFacts } from "@/lib/net/request";
+import { PATH_HEADER, requestFacts, type RequestFacts } from "@/lib/net/request";
 
 // The data access layer: the only door into tenant data for pages, server actions and route
 // handlers of the browser. Each `require*` re-reads the session row, the membership and the
 // authorities (through resolveAccessToken) and throws an AppError when the caller falls short;
 // `guardPage` turns those errors into the redirect a person needs.
-
-/** Set by middleware (overwriting any inbound value): the path being rendered, for callbackUrl. */
-export const PATH_HEADER = "x-gatehouse-path";
 
 /** The browser session in the cookie, or null. Read once per request. */
 export const browserSession = cache(async (): Promise<BrowserSession | null> => (await auth())?.gatehouse ?? null);

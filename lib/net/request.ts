@@ -9,6 +9,9 @@ import { clientIp } from "@/lib/net/ip";
  */
 export const PEER_HEADER = "x-gatehouse-peer";
 
+/** Set by middleware (overwriting any inbound value): the page being rendered, for callbackUrl. */
+export const PATH_HEADER = "x-gatehouse-path";
+
 export interface RequestFacts {
   ip: string | null;
   userAgent: string | null;

@@ -1,0 +1,46 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { validationError } from "@/lib/api/handler";
+import { AppError, isAppError, type ErrorCode, type PolicyRequirement } from "@/lib/errors";
+
+/** What every server action returns: data, or an error a form can show next to its fields. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string>; retryAfter?: number; requirements?: PolicyRequirement[] };
+
+/**
+ * Runs a server action's body and shapes its outcome. The body starts with a `require*` guard
+ * of lib/auth/dal.ts (a test checks that every action does), then parses its input with
+ * {@link parseInput}. Expected failures become `{ok: false}`; anything else is logged by
+ * message only and answered generically; Next's redirect/notFound signals pass through.
+ */
+export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await body() };
+  } catch (error) {
+    unstable_rethrow(error);
+    const appError = isAppError(error) ? error : internal(error);
+    const { fieldErrors, retryAfter, requirements } = appError.details;
+    return {
+      ok: false,
+      code: appError.code,
+      message: appError.message,
+      ...(fieldErrors && { fieldErrors }),
+      ...(retryAfter !== undefined && { retryAfter }),
+      ...(requirements && { requirements }),
+    };
+  }
+}
+
+/** Parses an action's input with the form's own schema (400 with field messages). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+function internal(error: unknown): AppError {
+  console.error("gatehouse: unexpected error in a server action:", error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+  return new AppError("INTERNAL");
+}

@@ -1,0 +1,144 @@
+// Edge middleware: routes people to the step they need and sets security headers. It never
+// authorises: every page, action and route handler asks the data layer (lib/auth/dal.ts,
+// lib/api/handler.ts), which re-reads the session from the database. Edge-safe imports only.
+import { decode } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { isBrowserSession, SESSION_COOKIE, type BrowserSession } from "@/lib/auth/browser-session";
+import { appEnv, secretsEnv } from "@/lib/env";
+import { PATH_HEADER } from "@/lib/net/request";
+import { verifyAccessToken } from "@/lib/tokens/jwt";
+
+/** Headers only Gatehouse sets; a client's copy is dropped before anything reads it. */
+const INTERNAL_HEADERS = [PATH_HEADER, "x-nonce"];
+
+const API_PREFIXES = ["/uauth/", "/api/", "/.well-known/"];
+const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/dev\/mailbox(\/.*)?$/];
+
+type Step = "none" | "expired" | "mfa" | "user" | "workspace";
+
+/** Reads the session cookie (next-auth's encrypted JWT, possibly chunked). */
+async function readSession(request: NextRequest): Promise<BrowserSession | null> {
+  const whole = request.cookies.get(SESSION_COOKIE)?.value;
+  const chunks = request.cookies
+    .getAll()
+    .filter((cookie) => cookie.name.startsWith(`${SESSION_COOKIE}.`))
+    .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()))
+    .map((cookie) => cookie.value)
+    .join("");
+  const token = whole ?? (chunks || null);
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: secretsEnv().authSecret, salt: SESSION_COOKIE });
+    return isBrowserSession(payload?.gatehouse) ? payload.gatehouse : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where the cookie's session stands, judged only by what can be checked at the edge. */
+async function stepOf(session: BrowserSession | null, now: Date): Promise<Step> {
+  if (!session) return "none";
+  if (session.accessExpiresAt <= now.getTime()) return session.refreshToken ? "expired" : "none";
+  // A token of another audience or a forged one is no session at all.
+  const claims = await verifyAccessToken(session.accessToken, [session.stage], now);
+  return claims && claims.sid === session.sid ? claims.stage : "none";
+}
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = appEnv().nodeEnv === "development";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+function withSecurityHeaders(response: NextResponse, csp: string | null): NextResponse {
+  if (csp) response.headers.set("content-security-policy", csp);
+  response.headers.set("x-content-type-options", "nosniff");
+  response.headers.set("referrer-policy", "no-referrer");
+  response.headers.set("x-frame-options", "DENY");
+  response.headers.set("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  response.headers.set("cross-origin-opener-policy", "same-origin");
+  if (appEnv().secureCookies) response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  return response;
+}
+
+function redirectTo(request: NextRequest, path: string, back?: string): NextResponse {
+  const url = new URL(path, request.url);
+  if (back) url.searchParams.set("callbackUrl", back);
+  return NextResponse.redirect(url, 303);
+}
+
+/** Refuses a state-changing page request (server actions) without a same-origin Origin. */
+function crossSite(request: NextRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return true;
+  try {
+    return new URL(origin).host !== (request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host"));
+  } catch {
+    return true;
+  }
+}
+
+/** The redirect a page needs for the session's step, or null to let it render. */
+function route(pathname: string, step: Step, session: BrowserSession | null, request: NextRequest): NextResponse | null {
+  const back = `${pathname}${request.nextUrl.search}`;
+  if (PUBLIC_PAGES.some((page) => page.test(pathname))) {
+    if (pathname === "/login" && (step === "user" || step === "workspace")) return redirectTo(request, "/workspaces");
+    return null;
+  }
+  if (step === "expired") return redirectTo(request, "/auth/refresh", back);
+  if (pathname === "/login/mfa") {
+    if (step === "mfa") return null;
+    return step === "none" ? redirectTo(request, "/login") : redirectTo(request, "/workspaces");
+  }
+  if (step === "none") return redirectTo(request, "/login", back);
+  if (step === "mfa") return redirectTo(request, "/login/mfa", back);
+  const workspacePath = /^\/w\/([^/]+)/.exec(pathname);
+  if (workspacePath && (step !== "workspace" || session?.workspace?.subdomain !== workspacePath[1])) {
+    // Another workspace's page: choose it first (the selection checks membership and policy).
+    return redirectTo(request, "/workspaces", back);
+  }
+  return null;
+}
+
+export async function middleware(request: NextRequest): Promise<NextResponse> {
+  const { pathname } = request.nextUrl;
+  const requestHeaders = new Headers(request.headers);
+  for (const name of INTERNAL_HEADERS) requestHeaders.delete(name);
+
+  if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
+    // The API answers with JSON from its own handler wrapper; no redirects here.
+    return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), "default-src 'none'; frame-ancestors 'none'");
+  }
+
+  if (crossSite(request)) {
+    return withSecurityHeaders(NextResponse.json({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } }, { status: 403 }), null);
+  }
+
+  const session = await readSession(request);
+  const redirect = route(pathname, await stepOf(session, new Date()), session, request);
+  if (redirect) return withSecurityHeaders(redirect, null);
+
+  const nonce = btoa(crypto.randomUUID());
+  const csp = contentSecurityPolicy(nonce);
+  requestHeaders.set("x-nonce", nonce);
+  // Next.js reads the nonce for its own scripts from the request's CSP header.
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set(PATH_HEADER, `${pathname}${request.nextUrl.search}`);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
+export const config = {
+  // Everything but static build output and public files: pages, actions and the API.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|logos/).*)"],
+};
