@@ -28,7 +28,8 @@ function checkWritable(dir: string): void {
     writeFileSync(probe, "");
     rmSync(probe);
   } catch (error) {
-    throw new StartupError(`Cannot write to ${path.relative(ROOT, dir) || dir}/ (${(error as NodeJS.ErrnoException).code ?? String(error)}): Gatehouse keeps its database and development secrets there. Make it writable or set DATABASE_URL.`);
+    const shown = dir.startsWith(`${ROOT}${path.sep}`) ? path.relative(ROOT, dir) : dir;
+    throw new StartupError(`Cannot write to ${shown}/ (${(error as NodeJS.ErrnoException).code ?? String(error)}): Gatehouse keeps its database and development secrets there. Make it writable or set DATABASE_URL.`);
   }
 }
 

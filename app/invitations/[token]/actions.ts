@@ -1,0 +1,18 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
+import { requireSameOrigin } from "@/lib/auth/dal";
+import { acceptInvitation } from "@/lib/invitations";
+import { setPasswordSchema } from "@/lib/invitations/schemas";
+
+/** Sets the password of an invited account through its one-time link. */
+export async function setPasswordAction(token: unknown, input: unknown): Promise<ActionResult> {
+  const result = await runAction(async () => {
+    await requireSameOrigin();
+    const { password } = parseInput(setPasswordSchema, input);
+    await acceptInvitation(String(token), password);
+  });
+  if (!result.ok) return result;
+  redirect("/login?passwordSet=1");
+}
