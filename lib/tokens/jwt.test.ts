@@ -1,0 +1,87 @@
+import { decodeJwt, decodeProtectedHeader } from "jose";
+import { describe, expect, it } from "vitest";
+import { es256Token, forgeries, tamper, type Claims } from "@/lib/testing/forged-tokens";
+import { ACCESS_TOKEN_TTL, AUDIENCE, issuer, publicJwks, signAccessToken, verifyAccessToken } from "./jwt";
+
+const NOW = new Date("2030-05-01T10:00:00Z");
+const userClaims = { sub: "42", sid: "session-1", stage: "user" as const, role: "-2", email: "eve@example.test" };
+
+async function realUserToken() {
+  return (await signAccessToken(userClaims, NOW)).token;
+}
+
+describe("signAccessToken", () => {
+  it("signs ES256 with the published kid and every claim the platform relies on", async () => {
+    const token = await realUserToken();
+    const header = decodeProtectedHeader(token);
+    const claims = decodeJwt(token);
+    expect(header).toMatchObject({ alg: "ES256", typ: "at+jwt" });
+    expect((await publicJwks()).keys.map((key) => key.kid)).toContain(header.kid);
+    expect(claims).toMatchObject({ iss: issuer(), aud: AUDIENCE.user, sub: "42", sid: "session-1", stage: "user" });
+    expect(claims.exp! - claims.iat!).toBe(ACCESS_TOKEN_TTL.user);
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("keeps MFA-pending tokens short-lived (threat: a stolen half-signed-in token lingering)", async () => {
+    const { token } = await signAccessToken({ ...userClaims, stage: "mfa" }, NOW);
+    const claims = decodeJwt(token);
+    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(300);
+    expect(claims.aud).toBe(AUDIENCE.mfa);
+  });
+
+  it("never publishes the private part of the signing key (threat: anyone minting tokens)", async () => {
+    for (const key of (await publicJwks()).keys) {
+      expect(Object.keys(key).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x", "y"]);
+    }
+  });
+});
+
+describe("verifyAccessToken (threat: forged or replayed tokens accepted)", () => {
+  it("accepts Gatehouse's own token, and the same claims re-signed with its key (control)", async () => {
+    const token = await realUserToken();
+    expect(await verifyAccessToken(token, ["user"], NOW)).toMatchObject({ sub: "42", sid: "session-1" });
+    // Proves the forgery helper builds otherwise-valid tokens, so each refusal below is the attack's.
+    expect(await verifyAccessToken(await es256Token(decodeJwt(token) as Claims), ["user"], NOW)).not.toBeNull();
+  });
+
+  for (const [attack, forge] of Object.entries(forgeries)) {
+    it(`refuses a token ${attack}`, async () => {
+      const claims = decodeJwt(await realUserToken()) as Claims;
+      // Expiry is checked against the real clock in that forgery; everything else at NOW.
+      const now = attack.startsWith("expired") ? new Date() : NOW;
+      expect(await verifyAccessToken(await forge(claims), ["user", "workspace", "mfa"], now)).toBeNull();
+    });
+  }
+
+  it("refuses a payload edited after signing (threat: raising one's own authorities)", async () => {
+    const token = await realUserToken();
+    const forged = tamper(token, (claims) => ({ ...claims, sub: "1", authorities: ["ROLE_ADMIN_EDITUSER"] }));
+    expect(await verifyAccessToken(forged, ["user"], NOW)).toBeNull();
+  });
+
+  it("refuses an expired token, beyond five seconds of clock skew (threat: replay of an old token)", async () => {
+    const token = await realUserToken();
+    const expiry = NOW.getTime() + ACCESS_TOKEN_TTL.user * 1000;
+    expect(await verifyAccessToken(token, ["user"], new Date(expiry + 4_000))).not.toBeNull();
+    expect(await verifyAccessToken(token, ["user"], new Date(expiry + 6_000))).toBeNull();
+  });
+
+  it("refuses a token of one step where another is required (threat: skipping MFA or workspace selection)", async () => {
+    const { token: mfaToken } = await signAccessToken({ ...userClaims, stage: "mfa" }, NOW);
+    expect(await verifyAccessToken(mfaToken, ["user", "workspace"], NOW)).toBeNull();
+    expect(await verifyAccessToken(await realUserToken(), ["workspace"], NOW)).toBeNull();
+  });
+
+  it("refuses a stage claim that disagrees with the audience (threat: relabelling a token)", async () => {
+    const claims = decodeJwt(await realUserToken()) as Claims;
+    expect(await verifyAccessToken(await es256Token({ ...claims, stage: "workspace" }), ["user", "workspace"], NOW)).toBeNull();
+    // A workspace token must name its workspace and version.
+    expect(await verifyAccessToken(await es256Token({ ...claims, stage: "workspace", aud: AUDIENCE.workspace }), ["workspace"], NOW)).toBeNull();
+  });
+
+  it("refuses garbage without throwing", async () => {
+    for (const garbage of ["", "abc", "a.b", "a.b.c", "x".repeat(9000), `${"eyJ".repeat(10)}.e30.`]) {
+      expect(await verifyAccessToken(garbage, ["user"], NOW)).toBeNull();
+    }
+  });
+});
