@@ -55,7 +55,10 @@ export async function recordFailure(keys: ThrottleKey[], now: Date): Promise<voi
     // An atomic increment (INSERT … ON CONFLICT DO UPDATE on both databases), so parallel
     // failures are all counted.
     let row = await db().throttleCounter.upsert({ where: { key }, create: { key, failures: 1, windowStart: now }, update: { failures: { increment: 1 } } });
-    if (now.getTime() - row.windowStart.getTime() > rule.window * 1000) {
+    // Quiet since the window began or, once blocks have started, since the last block ended: a
+    // guesser who returns as each block ends keeps the count and its doubling wait.
+    const quietSince = Math.max(row.windowStart.getTime(), row.blockedUntil?.getTime() ?? 0);
+    if (now.getTime() - quietSince > rule.window * 1000) {
       row = await db().throttleCounter.update({ where: { key }, data: { failures: 1, windowStart: now, blockedUntil: null } });
     }
     const delay = delayAfter(row.failures, rule);
