@@ -1,4 +1,5 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import { hash, verify } from "@node-rs/argon2";
 import { AppError } from "@/lib/errors";
 
@@ -9,11 +10,12 @@ import { AppError } from "@/lib/errors";
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /**
- * Hashes run on libuv's thread pool (4 threads), which WebCrypto signing and verification also
- * use. At most two hashes run at once and at most 64 wait, so a burst of sign-ins cannot make
- * token checks queue behind them; past that the caller gets 503 (SERVICE_BUSY) at once.
+ * Hashes run on libuv's thread pool, which WebCrypto signing and verification also use, and each
+ * keeps a core busy for ~12 ms. At most one hash per core but one runs at once (so one core is
+ * always left for token checks) and at most 64 wait; past that the caller gets 503
+ * (SERVICE_BUSY) at once. bench/auth.bench.ts measures token checks during a sign-in burst.
  */
-const MAX_RUNNING = 2;
+const MAX_RUNNING = Math.max(1, availableParallelism() - 1);
 const MAX_WAITING = 64;
 let running = 0;
 const waiting: Array<() => void> = [];

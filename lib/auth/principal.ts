@@ -37,11 +37,36 @@ export type Principal = SessionPrincipal | WorkspacePrincipal;
 export async function resolveAccessToken(token: string, ip: string | null, now: Date): Promise<Principal> {
   const claims = await verifyAccessToken(token, ["mfa", "user", "workspace"], now);
   if (!claims) throw new AppError("INVALID_TOKEN");
+  const userId = Number(claims.sub);
+  if (!Number.isSafeInteger(userId)) throw new AppError("INVALID_TOKEN");
+  // One read for everything a request needs: session, user, and (for a workspace token) the
+  // workspace with its allow-list and this user's membership and role.
   const session = await db().session.findUnique({
     where: { id: claims.sid },
-    include: {
+    select: {
+      id: true,
+      userId: true,
+      stage: true,
+      workspaceVersion: true,
+      mfaPassedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
       user: { select: { id: true, email: true, name: true, status: true, isLandlordAdmin: true, totp: { select: { enabledAt: true } } } },
-      workspace: { include: { ipRanges: { select: { cidr: true } } } },
+      workspace: {
+        select: {
+          id: true,
+          guid: true,
+          name: true,
+          subdomain: true,
+          logo: true,
+          mfaRequired: true,
+          ipRestricted: true,
+          createdAt: true,
+          ipRanges: { select: { cidr: true } },
+          memberships: { where: { userId }, select: { role: { select: { id: true, key: true, name: true, authorities: true } } } },
+        },
+      },
     },
   });
   if (!session || !isSessionLive(session, now) || String(session.userId) !== claims.sub || session.user.status !== "ACTIVE") throw new AppError("SESSION_ENDED");
@@ -61,10 +86,7 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
   if (claims.stage !== "workspace" || !session.workspace) return base;
 
   const workspace = session.workspace;
-  const membership = await db().membership.findUnique({
-    where: { workspaceId_userId: { workspaceId: workspace.id, userId: session.userId } },
-    select: { role: { select: { id: true, key: true, name: true, authorities: true } } },
-  });
+  const membership = workspace.memberships[0];
   if (!membership) throw new AppError("NOT_A_MEMBER");
   const requirements = unmetNetworkRequirements({ mfaRequired: false, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) }, ip);
   if (requirements.length) throw new AppError("POLICY_REQUIREMENTS", { requirements });
