@@ -1,0 +1,45 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { ALL_AUTHORITIES } from "@/lib/auth/authorities";
+import { secretsEnv } from "@/lib/env";
+import { signAccessToken } from "@/lib/tokens/jwt";
+import { newRefreshToken } from "@/lib/tokens/refresh";
+import { isBrowserSession, SESSION_COOKIE, type BrowserSession } from "./browser-session";
+
+describe("the session cookie", () => {
+  // Threat: a cookie over 4 KB is split or dropped by browsers, silently signing people out.
+  it("stays well under 4 KB for the largest state: a workspace token holding every authority", async () => {
+    const now = new Date();
+    const { token, expiresAt } = await signAccessToken(
+      {
+        sub: "2147483647",
+        sid: "x".repeat(32),
+        stage: "workspace",
+        ws: "01234abc-1234-5678-9abc-def012345678",
+        wsv: 999999,
+        role: "2147483647",
+        authorities: ALL_AUTHORITIES,
+        email: `${"a".repeat(64)}@${"b".repeat(180)}.example`,
+      },
+      now,
+    );
+    const state: BrowserSession = {
+      sid: "x".repeat(32),
+      stage: "workspace",
+      accessToken: token,
+      accessExpiresAt: expiresAt.getTime(),
+      refreshToken: newRefreshToken(),
+      workspace: { guid: "01234abc-1234-5678-9abc-def012345678", subdomain: "a".repeat(63) },
+    };
+    const cookie = await encode({ token: { gatehouse: state }, secret: secretsEnv().authSecret, salt: SESSION_COOKIE });
+    // Memberships are never in the cookie, so this is the bound whatever their number.
+    expect(cookie.length).toBeLessThan(3000);
+  });
+
+  it("accepts only Gatehouse's own state shape", () => {
+    expect(isBrowserSession({ sid: "s", stage: "user", accessToken: "t", accessExpiresAt: 1, refreshToken: null, workspace: null })).toBe(true);
+    expect(isBrowserSession({ sid: "s", stage: "admin", accessToken: "t", accessExpiresAt: 1 })).toBe(false);
+    expect(isBrowserSession({ name: "x", email: "y", sub: "1" })).toBe(false);
+    expect(isBrowserSession(null)).toBe(false);
+  });
+});
