@@ -12,6 +12,7 @@ const PUBLIC = {
   "uauth/auth/login/user/route.ts POST": "the password step itself (throttled)",
   "uauth/auth/refresh/route.ts POST": "authenticated by the refresh token in its body",
   ".well-known/jwks.json/route.ts GET": "public keys",
+  "uauth/openapi.json/route.ts GET": "the API's public description",
   "api/health/route.ts GET": "liveness for load balancers; reveals nothing",
   "auth/refresh/route.ts GET": "authenticated by the refresh token in the session cookie",
   "auth/refresh/route.ts POST": "authenticated by the refresh token in the session cookie (same-origin checked)",
