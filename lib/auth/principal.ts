@@ -50,6 +50,7 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
       workspaceVersion: true,
       mfaPassedAt: true,
       revokedAt: true,
+      revokedReason: true,
       expiresAt: true,
       lastSeenAt: true,
       user: { select: { id: true, email: true, name: true, status: true, isLandlordAdmin: true, totp: { select: { enabledAt: true } } } },
@@ -69,7 +70,11 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
       },
     },
   });
-  if (!session || !isSessionLive(session, now) || String(session.userId) !== claims.sub || session.user.status !== "ACTIVE") throw new AppError("SESSION_ENDED");
+  if (!session || !isSessionLive(session, now) || String(session.userId) !== claims.sub || session.user.status !== "ACTIVE") {
+    // An MFA challenge that ran out of tries or time says so, whatever code comes with it.
+    const challengeOver = claims.stage === "mfa" && (session?.revokedReason === "MFA_ATTEMPTS" || (session?.revokedAt === null && !isSessionLive(session, now)));
+    throw new AppError(challengeOver ? "MFA_CHALLENGE_ENDED" : "SESSION_ENDED");
+  }
   const stageMatches =
     claims.stage === "mfa" ? session.stage === "MFA" : claims.stage === "user" ? session.stage !== "MFA" : session.stage === "WORKSPACE" && session.workspace?.guid === claims.ws && session.workspaceVersion === claims.wsv;
   // A workspace token of a session that has since switched (or logged in again elsewhere) ends here.
