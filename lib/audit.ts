@@ -8,6 +8,7 @@ export type AuditAction =
   | "auth.login.throttled"
   | "auth.mfa.succeeded"
   | "auth.mfa.failed"
+  | "auth.mfa.throttled"
   | "auth.mfa.recovery_code_used"
   | "auth.mfa.enabled"
   | "auth.mfa.disabled"

@@ -130,7 +130,12 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
   const session = await db().session.findUnique({ where: { id: sessionId }, include: { user: { select: { id: true, email: true, status: true } } } });
   if (!session || session.stage !== "MFA" || !isSessionLive(session, ctx.now) || session.user.status !== "ACTIVE") throw new AppError("MFA_CHALLENGE_ENDED");
   const throttle = [throttleKeys.mfaUser(session.userId)];
-  await assertNotThrottled(throttle, ctx.now);
+  try {
+    await assertNotThrottled(throttle, ctx.now);
+  } catch (error) {
+    await recordAudit({ action: "auth.mfa.throttled", actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId });
+    throw error;
+  }
   const reserved = await db().session.updateMany({
     where: { id: sessionId, stage: "MFA", revokedAt: null, mfaAttempts: { lt: MFA_ATTEMPTS } },
     data: { mfaAttempts: { increment: 1 } },
@@ -174,19 +179,31 @@ async function loadSignedInSession(sessionId: string, now: Date) {
   return session;
 }
 
-/** Loads the workspace, membership and role, and lists what the policy still requires. */
-async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession>>, where: { guid: string } | { id: number }, ip: string | null) {
+/**
+ * Loads the workspace, membership and role; refuses, with an audit event, a caller who is not a
+ * member or does not meet the workspace's policy (MFA, IP allow-list).
+ */
+async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession>>, where: { guid: string } | { id: number }, ctx: ClientContext, step: "select" | "refresh") {
   const workspace = await db().workspace.findUnique({ where, include: { ipRanges: { select: { cidr: true } } } });
   const membership = workspace
     ? await db().membership.findUnique({ where: { workspaceId_userId: { workspaceId: workspace.id, userId: session.userId } }, include: { role: true } })
     : null;
-  // Not revealing whether a workspace exists to someone outside it.
-  if (!workspace || !membership) throw new AppError("NOT_A_MEMBER");
+  const audit = { action: "auth.workspace.refused" as const, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace" };
+  if (!workspace || !membership) {
+    // Not revealing whether a workspace exists to someone outside it. The probe is recorded
+    // outside any workspace's log: a tenant's admins do not learn who looked for it.
+    await recordAudit({ ...audit, targetId: workspace?.guid ?? ("guid" in where ? where.guid : undefined), metadata: { step, reason: "not_a_member" } });
+    throw new AppError("NOT_A_MEMBER");
+  }
   const requirements = unmetRequirements(
     { mfaRequired: workspace.mfaRequired, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) },
-    { hasMfa: Boolean(session.user.totp?.enabledAt), mfaPassed: session.mfaPassedAt !== null, ip },
+    { hasMfa: Boolean(session.user.totp?.enabledAt), mfaPassed: session.mfaPassedAt !== null, ip: ctx.ip },
   );
-  return { workspace, role: membership.role, requirements };
+  if (requirements.length) {
+    await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, requirements } });
+    throw new AppError("POLICY_REQUIREMENTS", { requirements });
+  }
+  return { workspace, role: membership.role };
 }
 
 /**
@@ -196,12 +213,8 @@ async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession
  */
 export async function selectWorkspace(sessionId: string, guid: string, ctx: ClientContext): Promise<WorkspaceResult> {
   const session = await loadSignedInSession(sessionId, ctx.now);
-  const { workspace, role, requirements } = await entryCheck(session, { guid }, ctx.ip);
+  const { workspace, role } = await entryCheck(session, { guid }, ctx, "select");
   const audit = { workspaceId: workspace.id, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: workspace.guid };
-  if (requirements.length) {
-    await recordAudit({ action: "auth.workspace.refused", ...audit, metadata: { requirements } });
-    throw new AppError("POLICY_REQUIREMENTS", { requirements });
-  }
   const user = { id: session.user.id, email: session.user.email };
   const authorities = parseAuthorities(role.authorities);
   return db().$transaction(async (tx) => {
@@ -245,8 +258,7 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext): 
   const user = { id: session.user.id, email: session.user.email };
   let workspace: Parameters<typeof issue>[5];
   if (session.stage === "WORKSPACE" && session.workspaceId !== null) {
-    const entry = await entryCheck(session, { id: session.workspaceId }, ctx.ip);
-    if (entry.requirements.length) throw new AppError("POLICY_REQUIREMENTS", { requirements: entry.requirements });
+    const entry = await entryCheck(session, { id: session.workspaceId }, ctx, "refresh");
     workspace = { guid: entry.workspace.guid, version: session.workspaceVersion, roleId: entry.role.id, authorities: parseAuthorities(entry.role.authorities) };
   }
   const stage: Stage = workspace ? "workspace" : "user";
