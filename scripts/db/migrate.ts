@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from "node:path";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { databaseEnv } from "../../lib/env.ts";
 import { openEngine } from "./engine.ts";
 import { migrationsDir, schemaFor, SNAPSHOT, SOURCE_SCHEMA, type Provider } from "./schema.ts";
@@ -35,18 +36,51 @@ function migrationList(provider: Provider): MigrationList {
   } as MigrationList;
 }
 
-/** Applies every committed migration not yet applied; returns the names applied now. */
+/** Names of the migrations recorded as applied, or null when the database has no history yet. */
+async function appliedMigrationNames(url: string, provider: Provider): Promise<Set<string> | null> {
+  const query = 'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+  if (provider === "sqlite") {
+    const file = path.resolve(url.replace(/^file:/, ""));
+    if (!existsSync(file)) return null;
+    const connection = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return new Set((connection.prepare(query).all() as Array<{ migration_name: string }>).map((row) => row.migration_name));
+    } catch {
+      return null;
+    } finally {
+      connection.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    return new Set((await client.query<{ migration_name: string }>(query)).rows.map((row) => row.migration_name));
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies every committed migration not yet applied; returns the names applied now. When nothing
+ * is pending the schema engine is not started at all: on SQLite it takes a lock that a running
+ * Gatehouse holding the same file would block (a second `npm start`, say).
+ */
 export async function applyMigrations(url = databaseEnv().url, provider: Provider = providerOf(url)): Promise<string[]> {
   if (provider === "sqlite") ensureSqliteDirectory(url);
+  const applied = await appliedMigrationNames(url, provider);
+  const committed = migrationList(provider).migrationDirectories.map((dir) => dir.path);
+  if (applied && committed.every((name) => applied.has(name))) return [];
   const { engine, close } = await openEngine(provider, url, schemaFor(provider));
-  let applied: string[];
+  let appliedNow: string[];
   try {
-    applied = await applyWith(engine, provider);
+    appliedNow = await applyWith(engine, provider);
   } finally {
     await close();
   }
   if (provider === "sqlite") useWriteAheadLog(url);
-  return applied;
+  return appliedNow;
 }
 
 /** WAL lets readers go on while a writer commits; the mode is stored in the database file. */
