@@ -27,6 +27,12 @@ describe("npm start refuses bad configuration with one clear line", () => {
     expect(output).toBe("Invalid configuration: DATABASE_URL: must be file:<path> (SQLite) or postgres://user@host:port/database (PostgreSQL)");
   });
 
+  it("names a missing secret of a real (PostgreSQL) deployment before touching the database", () => {
+    const { status, output } = start({ DATABASE_URL: "postgres://nobody@127.0.0.1:1/gatehouse", AUTH_SECRET: "" });
+    expect(status).toBe(1);
+    expect(output).toBe("Invalid configuration: AUTH_SECRET: must be at least 32 characters (openssl rand -base64 32)");
+  });
+
   it("says which PostgreSQL it cannot reach", () => {
     const { status, output } = start({ DATABASE_URL: "postgres://nobody@127.0.0.1:1/gatehouse" });
     expect(status).toBe(1);

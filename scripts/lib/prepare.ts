@@ -2,7 +2,7 @@
 // Prisma clients, migrations, demo data. Each step says in one line what went wrong.
 import { accessSync, constants, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, databaseEnv } from "../../lib/env.ts";
+import { appEnv, ConfigError, databaseEnv, mailEnv, secretsEnv } from "../../lib/env.ts";
 import { generateClients } from "../db/generate.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { ROOT } from "../db/schema.ts";
@@ -58,6 +58,14 @@ export async function prepare({ seed = true, log = console.log }: PrepareOptions
     checkWritable(DATA_DIR);
     checkWritable(path.dirname(path.resolve(ROOT, database.url.slice(5))));
     loadDevelopmentSecrets(DATA_DIR);
+  }
+  try {
+    // Read now so a missing or malformed secret stops start-up, not the first request.
+    secretsEnv();
+    appEnv();
+    mailEnv();
+  } catch (error) {
+    throw new StartupError(error instanceof ConfigError ? `Invalid configuration: ${error.message}` : String(error));
   }
   if (generateClients()) log("Generated the Prisma clients.");
   try {
