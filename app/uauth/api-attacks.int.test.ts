@@ -19,6 +19,7 @@ import {
   context,
   enterViaApi,
   freshIp,
+  inspectToken,
   LOGIN_PATH,
   loginViaApi,
   makeUser,
@@ -31,7 +32,6 @@ import {
   type TestWorkspace,
 } from "@/lib/testing/fixtures";
 import { es256Token, forgeries, tamper, type Claims } from "@/lib/testing/forged-tokens";
-import { inspectToken } from "@/lib/testing/fixtures";
 
 const me = (token: string) => api.get(meRoute, "/uauth/me", { token });
 
