@@ -4,12 +4,25 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
+/** Why a person is back at the sign-in page (set by the journey's own redirects only). */
+const NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
+  "signed-out": { tone: "ok", text: "You have signed out." },
+  "mfa-ended": { tone: "error", text: "That sign-in has ended: too many wrong codes, or it took too long. Sign in again." },
+  "mfa-disabled": { tone: "ok", text: "Two-step verification is off, and you were signed out everywhere. Sign in again." },
+};
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
+  const notice = typeof params.notice === "string" && Object.hasOwn(NOTICES, params.notice) ? NOTICES[params.notice] : undefined;
   return (
     <section className="card narrow" aria-labelledby="login-title">
       <h1 id="login-title">Sign in to Gatehouse</h1>
+      {notice && (
+        <div className={`alert ${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
+          {notice.text}
+        </div>
+      )}
       <p className="muted">Use the e-mail address and password of your account.</p>
       <LoginForm callbackUrl={callbackUrl} />
     </section>

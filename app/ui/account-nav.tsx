@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { SignOutButton } from "@/app/ui/sign-out-button";
+
+/** The signed-in person's links in the site header. Convenience only: every page guards itself. */
+export function AccountNav({ workspaceHref }: { workspaceHref: string | null }) {
+  return (
+    <nav aria-label="Account" className="account-nav">
+      <ul role="list">
+        {workspaceHref && (
+          <li>
+            <Link href={workspaceHref}>Current workspace</Link>
+          </li>
+        )}
+        <li>
+          <Link href="/workspaces">Workspaces</Link>
+        </li>
+        <li>
+          <Link href="/settings/security">Security</Link>
+        </li>
+        <li>
+          <SignOutButton />
+        </li>
+      </ul>
+    </nav>
+  );
+}
