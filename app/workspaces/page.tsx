@@ -1,0 +1,118 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RequirementHelp } from "@/app/ui/requirements";
+import { WorkspaceLogo } from "@/app/ui/workspace-logo";
+import { currentFacts, guardPage, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
+import { listWorkspaces } from "@/lib/auth/journey";
+import { unmetRequirements } from "@/lib/auth/policy";
+import { EnterWorkspaceButton } from "./enter-workspace-button";
+import { StepUpForm } from "./step-up-form";
+
+export const metadata: Metadata = { title: "Workspaces" };
+
+/** `?denied=CODE` (set by guardPage) in words. */
+const DENIED: Record<string, string> = {
+  WORKSPACE_REQUIRED: "That page belongs to a workspace. Choose the workspace first.",
+  WRONG_WORKSPACE: "That page belongs to another workspace. Enter it below first.",
+  NOT_A_MEMBER: "You are not a member of that workspace. Ask one of its admins to invite you.",
+  POLICY_REQUIREMENTS: "You cannot work in that workspace right now: its security policy is not met. Each workspace below says what it needs.",
+  FORBIDDEN: "Your role does not allow that page. Ask a workspace admin if you need it.",
+  LANDLORD_ONLY: "Only platform administrators can open that page.",
+};
+
+export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const principal = await guardPage(() => requireUser());
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
+  const denied = typeof params.denied === "string" && Object.hasOwn(DENIED, params.denied) ? DENIED[params.denied] : null;
+  const { ip } = await currentFacts();
+  const caller = { hasMfa: principal.user.hasMfa, mfaPassed: principal.mfaPassedAt !== null, ip };
+  const currentGuid = principal.stage === "workspace" && "workspace" in principal ? principal.workspace.guid : null;
+
+  const workspaces = (await listWorkspaces(principal.user.id)).map(({ workspace, role }) => {
+    const ipRanges = workspace.ipRanges.map((range) => range.cidr);
+    return {
+      guid: workspace.guid,
+      name: workspace.name,
+      subdomain: workspace.subdomain,
+      logo: workspace.logo,
+      mfaRequired: workspace.mfaRequired,
+      ipRestricted: workspace.ipRestricted,
+      ipRanges,
+      role: role.name,
+      requirements: unmetRequirements({ mfaRequired: workspace.mfaRequired, ipRestricted: workspace.ipRestricted, ipRanges }, caller),
+    };
+  });
+  const needsStepUp = workspaces.some((workspace) => workspace.requirements.some((requirement) => requirement.type === "mfa"));
+
+  return (
+    <section aria-labelledby="workspaces-title">
+      <h1 id="workspaces-title">Choose a workspace</h1>
+      {denied && (
+        <div className="alert error" role="alert">
+          {denied}
+        </div>
+      )}
+      <p className="muted">
+        Signed in as {principal.user.name ? `${principal.user.name} (${principal.user.email})` : principal.user.email}.
+        {callbackUrl?.startsWith("/w/") ? " Enter the workspace to continue where you were going." : ""}
+      </p>
+
+      {needsStepUp && (
+        <section className="card step-up" aria-labelledby="step-up-title">
+          <h2 id="step-up-title">Confirm with your authenticator</h2>
+          <p>Some of your workspaces require two-step verification, and this sign-in has not used it yet. Enter the current code from your authenticator app.</p>
+          <StepUpForm />
+        </section>
+      )}
+
+      {workspaces.length === 0 ? (
+        <p className="card">You are not a member of any workspace yet. When a workspace admin invites you, it will appear here.</p>
+      ) : (
+        <ul className="grid workspace-list" role="list">
+          {workspaces.map((workspace) => {
+            const titleId = `workspace-${workspace.guid}`;
+            const current = workspace.guid === currentGuid;
+            return (
+              <li key={workspace.guid} className="card workspace-card">
+                <article aria-labelledby={titleId}>
+                  <div className="workspace-head">
+                    <WorkspaceLogo name={workspace.name} logo={workspace.logo} />
+                    <div>
+                      <h2 id={titleId}>{workspace.name}</h2>
+                      <p className="muted mono">{workspace.subdomain}</p>
+                    </div>
+                  </div>
+                  <p>
+                    Your role: <strong>{workspace.role}</strong>
+                  </p>
+                  {(workspace.mfaRequired || workspace.ipRestricted || current) && (
+                    <p>
+                      {current && <span className="badge ok">Current</span>}
+                      {workspace.mfaRequired && <span className="badge">MFA required</span>}
+                      {workspace.ipRestricted && <span className="badge warn">IP restricted</span>}
+                    </p>
+                  )}
+                  {workspace.requirements.length > 0 ? (
+                    <div className="cannot-enter">
+                      <p>
+                        <strong>You cannot enter yet.</strong>
+                      </p>
+                      <RequirementHelp requirements={workspace.requirements} ipRanges={workspace.ipRanges} ip={ip} />
+                    </div>
+                  ) : current ? (
+                    <Link className="button" href={`/w/${workspace.subdomain}`}>
+                      Continue<span className="visually-hidden"> in {workspace.name}</span>
+                    </Link>
+                  ) : (
+                    <EnterWorkspaceButton guid={workspace.guid} name={workspace.name} callbackUrl={callbackUrl} />
+                  )}
+                </article>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
