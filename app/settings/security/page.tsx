@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import QRCode from "qrcode";
+import { guardPage, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
+import { totpSetupState } from "@/lib/auth/security-settings";
+import { DisableTotpForm } from "./disable-totp-form";
+import { RegenerateRecoveryCodesForm } from "./regenerate-recovery-codes-form";
+import { StartTotpSetupButton } from "./start-totp-setup-button";
+import { TotpSetupForm } from "./totp-setup-form";
+
+export const metadata: Metadata = { title: "Security settings" };
+
+/** `ABCD EFGH …`: easier to read out and type than one long string. */
+function groupInFours(secret: string): string {
+  return secret.match(/.{1,4}/g)?.join(" ") ?? secret;
+}
+
+const DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" });
+
+export default async function SecuritySettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const principal = await guardPage(() => requireUser());
+  const params = await searchParams;
+  const next = safeCallbackUrl(typeof params.next === "string" ? params.next : null);
+  const totp = await totpSetupState(principal.user.id, principal.user.email);
+
+  return (
+    <section aria-labelledby="security-title" className="settings">
+      <h1 id="security-title">Security settings</h1>
+      <p className="muted">Signed in as {principal.user.email}.</p>
+
+      <section className="card" aria-labelledby="totp-title">
+        <h2 id="totp-title">Two-step verification</h2>
+
+        {totp.state === "off" && (
+          <>
+            <p>
+              Status: <strong>off</strong>. With two-step verification, signing in needs your password and a 6-digit code from an authenticator app on your phone
+              (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis). Some workspaces require it.
+            </p>
+            <StartTotpSetupButton label="Set up two-step verification" />
+          </>
+        )}
+
+        {totp.state === "pending" && (
+          <>
+            <p>
+              Status: <strong>being set up</strong>. It is switched on once you confirm a code.
+            </p>
+            <ol className="steps">
+              <li>
+                <h3>Add Gatehouse to your authenticator app</h3>
+                <p>Scan this QR code with the app.</p>
+                <img
+                  className="qr"
+                  src={await QRCode.toDataURL(totp.uri, { errorCorrectionLevel: "M", margin: 2, width: 208 })}
+                  alt="QR code to scan with your authenticator app"
+                  width={208}
+                  height={208}
+                />
+                <p>Cannot scan it? Choose to enter a setup key in the app, and type this key (time-based, 6 digits):</p>
+                <p>
+                  <code className="manual-key" data-testid="manual-key">
+                    {groupInFours(totp.secret)}
+                  </code>
+                </p>
+              </li>
+              <li>
+                <h3>Enter the code the app shows</h3>
+                <TotpSetupForm next={next} />
+              </li>
+            </ol>
+            <StartTotpSetupButton label="Start over with a new key" className="link-button" />
+          </>
+        )}
+
+        {totp.state === "on" && (
+          <>
+            <p>
+              Status: <strong>on</strong> since {DATE.format(totp.enabledAt)}. Signing in asks for a code from your authenticator app.
+            </p>
+            {next && (
+              <p>
+                <Link className="button" href={next}>
+                  Continue
+                </Link>
+              </p>
+            )}
+            <section aria-labelledby="recovery-title">
+              <h3 id="recovery-title">Recovery codes</h3>
+              <p>
+                You have <strong>{totp.recoveryCodesLeft}</strong> unused recovery code{totp.recoveryCodesLeft === 1 ? "" : "s"}. Each signs you in once when your phone is not
+                at hand. New codes replace all the old ones.
+              </p>
+              <RegenerateRecoveryCodesForm />
+            </section>
+            <section aria-labelledby="disable-title">
+              <h3 id="disable-title">Turn off two-step verification</h3>
+              <p>You will be signed out everywhere, and workspaces that require two-step verification will not let you in until you set it up again.</p>
+              <DisableTotpForm />
+            </section>
+          </>
+        )}
+      </section>
+    </section>
+  );
+}
