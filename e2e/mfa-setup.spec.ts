@@ -1,0 +1,62 @@
+// A member without MFA is sent to set it up before a workspace that requires it, and gets in
+// right after confirming (the set-up code counts as this sign-in's MFA).
+import { expect, test } from "@playwright/test";
+import { LoginPage } from "./pages/login.page";
+import { SecuritySettingsPage } from "./pages/security-settings.page";
+import { WorkspaceHomePage } from "./pages/workspace-home.page";
+import { WorkspacesPage } from "./pages/workspaces.page";
+import { expectAccessible } from "./support/accessibility";
+import { makeUser } from "./support/fixtures";
+import { currentTotp } from "./support/totp";
+
+test("a member without MFA sets it up from the Globex card and then enters Globex", async ({ page }) => {
+  // Each accessibility scan takes seconds in CI; a whole journey needs more than the default 30 s.
+  test.slow();
+  const user = makeUser({ name: "Bea Builder", memberships: { acme: "member", globex: "member" } });
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(user.email, user.password);
+
+  const workspaces = new WorkspacesPage(page);
+  await workspaces.expectShown();
+  await workspaces.card("Globex Analytics").getByRole("link", { name: "Set up two-step verification" }).click();
+
+  const settings = new SecuritySettingsPage(page);
+  await settings.expectShown();
+  await expect(page).toHaveURL(/\/settings\/security\?next=%2Fworkspaces$/);
+  await expect(page.getByText("Status: off")).toBeVisible();
+  await expectAccessible(page);
+
+  await settings.startSetup();
+  const key = await settings.manualKey();
+  expect(key).toMatch(/^[A-Z2-7]{32}$/);
+  await expectAccessible(page);
+  await settings.confirm(await currentTotp(key));
+
+  await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
+  await expect(settings.recoveryCodes()).toHaveCount(10);
+  await expect(settings.recoveryCodes().first()).toHaveText(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
+  await expect(page.getByRole("button", { name: "Download .txt" })).toBeVisible();
+  await expectAccessible(page);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download .txt" }).click();
+  expect((await download).suggestedFilename()).toBe("gatehouse-recovery-codes.txt");
+
+  await page.getByRole("link", { name: "I have saved my codes, continue" }).click();
+  await workspaces.expectShown();
+  await expect(workspaces.card("Globex Analytics").getByRole("link", { name: "Set up two-step verification" })).toHaveCount(0);
+  await workspaces.enter("Globex Analytics");
+
+  const home = new WorkspaceHomePage(page);
+  await home.expectShown("globex", "Globex Analytics");
+  await expect(home.fact("E-mail")).toHaveText(user.email);
+  await expectAccessible(page);
+
+  // Back on the settings page, MFA is on and the codes are not shown again.
+  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Security" }).click();
+  await settings.expectShown();
+  await expect(page.getByText("Status: on")).toBeVisible();
+  await expect(page.getByText("You have 10 unused recovery codes.", { exact: false })).toBeVisible();
+  await expect(settings.recoveryCodes()).toHaveCount(0);
+  await expectAccessible(page);
+});

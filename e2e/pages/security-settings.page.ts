@@ -1,0 +1,31 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** /settings/security: TOTP set-up, recovery codes, turning MFA off. */
+export class SecuritySettingsPage {
+  constructor(readonly page: Page) {}
+
+  async expectShown(): Promise<void> {
+    await this.page.waitForURL(/\/settings\/security/);
+    await expect(this.page.getByRole("heading", { level: 1, name: "Security settings" })).toBeVisible();
+    await expect(this.page).toHaveTitle("Security settings · Gatehouse");
+  }
+
+  async startSetup(): Promise<void> {
+    await this.page.getByRole("button", { name: "Set up two-step verification" }).click();
+    await expect(this.page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible();
+  }
+
+  /** The key for typing into the app by hand, without the grouping spaces. */
+  async manualKey(): Promise<string> {
+    return (await this.page.getByTestId("manual-key").innerText()).replace(/\s+/g, "");
+  }
+
+  /** Types the first code; the form submits by itself at the sixth digit. */
+  async confirm(code: string): Promise<void> {
+    await this.page.getByRole("textbox", { name: "Code from your authenticator app" }).fill(code);
+  }
+
+  recoveryCodes(): Locator {
+    return this.page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  }
+}

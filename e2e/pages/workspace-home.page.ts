@@ -1,0 +1,34 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** /w/<subdomain>: the workspace home with its header bar (switcher, sign out). */
+export class WorkspaceHomePage {
+  constructor(readonly page: Page) {}
+
+  bar(): Locator {
+    return this.page.getByRole("region", { name: "Workspace", exact: true });
+  }
+
+  async expectShown(subdomain: string, name: string): Promise<void> {
+    await this.page.waitForURL(new RegExp(`/w/${subdomain}$`));
+    await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(this.page).toHaveTitle(`${name} · Gatehouse`);
+  }
+
+  /** The value shown for `term` in the "You" facts. */
+  fact(term: string): Locator {
+    return this.page.locator("dl.facts dt", { hasText: term }).locator("xpath=following-sibling::dd[1]");
+  }
+
+  authorities(): Locator {
+    return this.page.getByRole("region", { name: "What your role allows" }).getByRole("listitem");
+  }
+
+  async switchTo(name: string): Promise<void> {
+    await this.bar().getByLabel("Switch workspace").selectOption({ label: name });
+    await this.bar().getByRole("button", { name: "Switch" }).click();
+  }
+
+  async signOut(): Promise<void> {
+    await this.bar().getByRole("button", { name: "Sign out" }).click();
+  }
+}

@@ -1,0 +1,48 @@
+// Test data for e2e tests: each test builds its own users in the e2e server's database through
+// scripts/e2e-fixtures.ts (the domain functions, run under Node with tsx, as the app's own
+// scripts are), so no two tests share a TOTP user and its once-only codes.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import type { FixtureRequest, FixtureUser } from "../../scripts/e2e-fixtures";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** The database scripts/e2e-server.ts creates and serves. */
+const DATABASE = path.join(ROOT, "test-results/e2e-db/gatehouse.db");
+
+export type { FixtureUser };
+
+interface FixtureResult {
+  users: FixtureUser[];
+  enabled: Array<{ id: number; secret: string; recoveryCodes: string[] }>;
+}
+
+function runFixtures(request: FixtureRequest): FixtureResult {
+  const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/e2e-fixtures.ts"), JSON.stringify(request)], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${DATABASE}`, NODE_OPTIONS: "" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return JSON.parse(output.trim().split("\n").pop()!) as FixtureResult;
+}
+
+/** Creates the users described (with memberships and, on request, TOTP and recovery codes). */
+export function makeUsers(request: FixtureRequest): FixtureUser[] {
+  return runFixtures(request).users;
+}
+
+/** Turns TOTP on for an existing user, as if from another device; returns the secret. */
+export function enableMfa(userId: number): { secret: string; recoveryCodes: string[] } {
+  return runFixtures({ users: [], enableMfa: [userId] }).enabled[0]!;
+}
+
+/** One user; see {@link makeUsers}. */
+export function makeUser(spec: FixtureRequest["users"][number]): FixtureUser {
+  return makeUsers({ users: [spec] })[0]!;
+}
+
+/** The demo accounts of prisma/seed.ts (only the tests named in the brief use them). */
+export const DEMO = {
+  ada: { email: "ada@gatehouse.test", password: "ada-demo-password", secret: "JBSWY3DPEHPK3PXP", name: "Ada Lovelace" },
+  bob: { email: "bob@gatehouse.test", password: "bob-demo-password", name: "Bob Builder" },
+} as const;

@@ -1,0 +1,80 @@
+// Test data for one e2e test, built in the e2e server's database through the domain functions
+// (never raw SQL), so a fixture cannot reach a state the product could not. Run by
+// e2e/support/fixtures.ts as
+//   DATABASE_URL=file:<…/test-results/e2e-db/gatehouse.db> node --conditions=react-server --import tsx scripts/e2e-fixtures.ts '<json>'
+// and prints one JSON line: the users it made, with password, TOTP secret and recovery codes, and
+// the factors it turned on for existing users.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { ROOT } from "./db/schema.ts";
+import { loadDevelopmentSecrets } from "./lib/secrets.ts";
+
+export interface FixtureRequest {
+  users: Array<{
+    /** Display name; the e-mail is made unique from it. */
+    name: string;
+    /** With a confirmed TOTP factor and ten recovery codes. */
+    mfa?: boolean;
+    /** Workspace subdomain → role key, e.g. `{ "acme": "member" }`. */
+    memberships?: Record<string, string>;
+  }>;
+  /** Existing users (by id) who turn MFA on now, as if from another device. */
+  enableMfa?: number[];
+}
+
+export interface FixtureUser {
+  id: number;
+  name: string;
+  email: string;
+  password: string;
+  secret: string | null;
+  recoveryCodes: string[];
+}
+
+/**
+ * TOTP factors are confirmed with the code of this instant, so every code of the real clock is
+ * fresh (not a replay of the enrolment) for the test that uses the user.
+ */
+const ENROLLED_AT = new Date("2020-01-01T00:00:00Z");
+
+const expected = path.join(ROOT, "test-results/e2e-db/gatehouse.db");
+if (process.env.DATABASE_URL !== `file:${expected}`) {
+  // Never write test users into a database other than the e2e server's throw-away one.
+  console.error(`e2e fixtures: DATABASE_URL must be file:${expected}`);
+  process.exit(2);
+}
+// The same development secrets as the e2e server: TOTP secrets are encrypted with its key.
+loadDevelopmentSecrets(path.join(ROOT, "data"));
+
+const { beginTotpEnrollment, confirmTotpEnrollment } = await import("../lib/auth/mfa.ts");
+const { totpCode } = await import("../lib/auth/totp.ts");
+const { db } = await import("../lib/db/client.ts");
+const { createUser } = await import("../lib/users/index.ts");
+const { addMember } = await import("../lib/workspaces/index.ts");
+
+async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const { secret } = await beginTotpEnrollment(userId, email);
+  return { secret, recoveryCodes: await confirmTotpEnrollment(userId, await totpCode(secret, ENROLLED_AT), ENROLLED_AT) };
+}
+
+const request = JSON.parse(process.argv[2] ?? "{}") as FixtureRequest;
+const users: FixtureUser[] = [];
+const enabled: Array<{ id: number; secret: string; recoveryCodes: string[] }> = [];
+for (const spec of request.users ?? []) {
+  const slug = spec.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "user";
+  const email = `${slug}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
+  const password = `e2e ${randomBytes(12).toString("base64url")}`;
+  const user = await createUser({ email, name: spec.name, password });
+  for (const [subdomain, roleKey] of Object.entries(spec.memberships ?? {})) {
+    const workspace = await db().workspace.findUniqueOrThrow({ where: { subdomain }, select: { id: true } });
+    await addMember({ workspaceId: workspace.id, userId: user.id, roleKey });
+  }
+  const factor = spec.mfa ? await enableMfa(user.id, user.email) : { secret: null, recoveryCodes: [] };
+  users.push({ id: user.id, name: spec.name, email: user.email, password, ...factor });
+}
+for (const id of request.enableMfa ?? []) {
+  const { email } = await db().user.findUniqueOrThrow({ where: { id }, select: { email: true } });
+  enabled.push({ id, ...(await enableMfa(id, email)) });
+}
+await db().$disconnect();
+process.stdout.write(`${JSON.stringify({ users, enabled })}\n`);
