@@ -2,7 +2,7 @@
 // forged tokens, account enumeration (answers and timing), password and code guessing, and
 // malformed input. Each case names the threat it guards.
 import { performance } from "node:perf_hooks";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as loginRoute } from "@/app/uauth/auth/login/user/route";
 import { POST as mfaRoute } from "@/app/uauth/auth/login/user/mfa/verification/route";
 import { POST as selectRoute } from "@/app/uauth/auth/login/user/profile/[guid]/route";
@@ -50,11 +50,6 @@ beforeAll(async () => {
   ada = await makeUser();
   acme = await makeWorkspace({ members: [[ada, "member"]] });
   globex = await makeWorkspace({ members: [[ada, "member"]] });
-});
-
-afterEach(() => {
-  vi.useRealTimers();
-  vi.resetModules();
 });
 
 describe("forged and unusable tokens (rule 5)", () => {
