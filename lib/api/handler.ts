@@ -104,7 +104,7 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
     throw new AppError("MALFORMED_JSON");
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationError(parsed.error);
+  if (!parsed.success) throw validationError(parsed.error, value);
   return parsed.data;
 }
 
@@ -127,14 +127,19 @@ async function readCapped(request: Request, limit: number): Promise<string> {
 }
 
 /** VALIDATION_FAILED naming each field with its first problem. */
-export function validationError(error: z.ZodError): AppError {
+export function validationError(error: z.ZodError, input?: unknown): AppError {
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.join(".") || "body";
-    fieldErrors[field] ??= issue.code === "invalid_type" && issue.input === undefined ? `${field} is required.` : issue.message;
+    const missing = issue.code === "invalid_type" && valueAt(input, issue.path) === undefined;
+    fieldErrors[field] ??= missing ? `${field} is required.` : issue.message;
   }
   const first = Object.entries(fieldErrors)[0]!;
   return new AppError("VALIDATION_FAILED", { message: `${first[0]}: ${first[1]}`, fieldErrors });
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
 }
 
 export function json(value: unknown, status: number, headers: Record<string, string> = {}): Response {

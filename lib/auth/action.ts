@@ -36,7 +36,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
 /** Parses an action's input with the form's own schema (400 with field messages). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error);
+  if (!parsed.success) throw validationError(parsed.error, input);
   return parsed.data;
 }
 
