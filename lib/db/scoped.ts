@@ -23,7 +23,10 @@ export function workspaceDb(workspaceId: number) {
         async $allOperations({ model, operation, args, query }) {
           if (!TENANT_MODELS.has(model)) return query(args);
           const scoped = { ...(args as Args) };
-          if (READ_OR_BULK.has(operation) || UNIQUE.has(operation)) scoped.where = { ...scoped.where, workspaceId };
+          // AND keeps the caller's own filter intact (asking for another tenant finds nothing);
+          // unique lookups need their key at the top level, where the tenant is added beside it.
+          if (READ_OR_BULK.has(operation)) scoped.where = scoped.where ? { AND: [scoped.where, { workspaceId }] } : { workspaceId };
+          if (UNIQUE.has(operation)) scoped.where = { ...scoped.where, workspaceId };
           if (operation === "upsert") scoped.create = { ...scoped.create, workspaceId };
           if (CREATE.has(operation)) {
             const data = scoped.data as Record<string, unknown> | Record<string, unknown>[];
