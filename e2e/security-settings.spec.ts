@@ -48,7 +48,10 @@ test("a sign-in from before MFA was set up confirms with the authenticator to en
   await expectAccessible(page);
 
   await stepUp.getByRole("textbox", { name: "Authentication code" }).fill(await currentTotp(secret));
-  await expect(page.getByRole("status").filter({ hasText: "Confirmed." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Confirmed with your authenticator." })).toBeVisible();
+  await expect(page).toHaveURL(/\/workspaces\?mfa=confirmed$/);
+  await expect(stepUp).toHaveCount(0);
+  await expectAccessible(page);
   await workspaces.enter("Globex Analytics");
   await new WorkspaceHomePage(page).expectShown("globex", "Globex Analytics");
 });

@@ -48,6 +48,11 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
   return (
     <section aria-labelledby="workspaces-title">
       <h1 id="workspaces-title">Choose a workspace</h1>
+      {params.mfa === "confirmed" && !needsStepUp && (
+        <div className="alert ok" role="status">
+          Confirmed with your authenticator. You can now enter workspaces that require two-step verification.
+        </div>
+      )}
       {denied && (
         <div className="alert error" role="alert">
           {denied}
@@ -62,7 +67,7 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
         <section className="card step-up" aria-labelledby="step-up-title">
           <h2 id="step-up-title">Confirm with your authenticator</h2>
           <p>Some of your workspaces require two-step verification, and this sign-in has not used it yet. Enter the current code from your authenticator app.</p>
-          <StepUpForm />
+          <StepUpForm callbackUrl={callbackUrl} />
         </section>
       )}
 

@@ -9,8 +9,11 @@ import { FormAlert } from "@/app/ui/form";
 import { authenticatorCodeSchema, type AuthenticatorCodeInput } from "@/lib/auth/settings-schemas";
 import { confirmSessionMfaAction } from "./actions";
 
-/** A current authenticator code makes this sign-in count as MFA-verified (step-up). */
-export function StepUpForm() {
+/**
+ * A current authenticator code makes this sign-in count as MFA-verified (step-up). On success the
+ * page is drawn again (the cards' requirements change) with a notice that says so.
+ */
+export function StepUpForm({ callbackUrl }: { callbackUrl: string | null }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -32,7 +35,9 @@ export function StepUpForm() {
       const result = await confirmSessionMfaAction(values);
       if (result.ok) {
         setDone(true);
-        router.refresh();
+        const next = new URLSearchParams({ mfa: "confirmed" });
+        if (callbackUrl) next.set("callbackUrl", callbackUrl);
+        router.replace(`/workspaces?${next}`);
         return;
       }
       setValue("code", "");
@@ -45,7 +50,7 @@ export function StepUpForm() {
     }
   });
 
-  if (done) return <FormAlert tone="ok" message="Confirmed. You can now enter workspaces that require two-step verification." />;
+  if (done) return <FormAlert tone="ok" message="Confirmed." />;
   return (
     <form onSubmit={onSubmit} noValidate className="inline-form">
       <FormAlert message={formError} />
