@@ -54,18 +54,19 @@ export interface WorkspaceResult extends StepResult {
   authorities: Authority[];
 }
 
-async function issue(
-  tx: Tx,
-  session: { id: string; expiresAt: Date },
-  user: SignedInUser,
-  stage: Stage,
-  now: Date,
-  workspace?: { guid: string; version: number; roleId: number; authorities: Authority[] },
-): Promise<{ token: string; expiresAt: Date; refreshToken: string | null }> {
-  const { token, expiresAt } = await signAccessToken(
+interface TokenWorkspace {
+  guid: string;
+  version: number;
+  roleId: number;
+  authorities: Authority[];
+}
+
+/** Signs the access token of a session at a stage (with its workspace for a workspace token). */
+function signFor(sessionId: string, user: SignedInUser, stage: Stage, now: Date, workspace?: TokenWorkspace) {
+  return signAccessToken(
     {
       sub: String(user.id),
-      sid: session.id,
+      sid: sessionId,
       stage,
       email: user.email,
       role: workspace ? String(workspace.roleId) : NO_ROLE,
@@ -73,6 +74,17 @@ async function issue(
     },
     now,
   );
+}
+
+async function issue(
+  tx: Tx,
+  session: { id: string; expiresAt: Date },
+  user: SignedInUser,
+  stage: Stage,
+  now: Date,
+  workspace?: TokenWorkspace,
+): Promise<{ token: string; expiresAt: Date; refreshToken: string | null }> {
+  const { token, expiresAt } = await signFor(session.id, user, stage, now, workspace);
   if (stage === "mfa") return { token, expiresAt, refreshToken: null };
   // A new refresh token supersedes every earlier one of the session (one live family member).
   await spendSessionRefreshTokens(tx, session.id, now);
@@ -256,7 +268,7 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext): 
 
   const session = await loadSignedInSession(row.sessionId, ctx.now);
   const user = { id: session.user.id, email: session.user.email };
-  let workspace: Parameters<typeof issue>[5];
+  let workspace: TokenWorkspace | undefined;
   if (session.stage === "WORKSPACE" && session.workspaceId !== null) {
     const entry = await entryCheck(session, { id: session.workspaceId }, ctx, "refresh");
     workspace = { guid: entry.workspace.guid, version: session.workspaceVersion, roleId: entry.role.id, authorities: parseAuthorities(entry.role.authorities) };
@@ -264,17 +276,7 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext): 
   const stage: Stage = workspace ? "workspace" : "user";
   try {
     return await db().$transaction(async (tx) => {
-      const { token, expiresAt } = await signAccessToken(
-        {
-          sub: String(user.id),
-          sid: session.id,
-          stage,
-          email: user.email,
-          role: workspace ? String(workspace.roleId) : NO_ROLE,
-          ...(workspace && { ws: workspace.guid, wsv: workspace.version, authorities: workspace.authorities }),
-        },
-        ctx.now,
-      );
+      const { token, expiresAt } = await signFor(session.id, user, stage, ctx.now, workspace);
       const pair: TokenPair = { token, refreshToken: newRefreshToken(), expiresAt: expiresAt.toISOString() };
       if (!(await claimRefreshToken(tx, row.id, pair, ctx.now))) throw new LostRefreshRace();
       await storeRefreshToken(tx, session.id, pair.refreshToken, ctx.now, session.expiresAt);
