@@ -20,6 +20,8 @@ export interface FixtureRequest {
   }>;
   /** Existing users (by id) who turn MFA on now, as if from another device. */
   enableMfa?: number[];
+  /** Existing users (by id) whose sessions all end now, as an administrator's revocation would. */
+  revokeSessions?: number[];
 }
 
 export interface FixtureUser {
@@ -49,6 +51,7 @@ loadDevelopmentSecrets(path.join(ROOT, "data"));
 const { beginTotpEnrollment, confirmTotpEnrollment } = await import("../lib/auth/mfa.ts");
 const { totpCode } = await import("../lib/auth/totp.ts");
 const { db } = await import("../lib/db/client.ts");
+const { revokeUserSessions } = await import("../lib/auth/sessions.ts");
 const { createUser } = await import("../lib/users/index.ts");
 const { addMember } = await import("../lib/workspaces/index.ts");
 
@@ -76,5 +79,6 @@ for (const id of request.enableMfa ?? []) {
   const { email } = await db().user.findUniqueOrThrow({ where: { id }, select: { email: true } });
   enabled.push({ id, ...(await enableMfa(id, email)) });
 }
+for (const id of request.revokeSessions ?? []) await revokeUserSessions(id, "ADMIN", new Date());
 await db().$disconnect();
 process.stdout.write(`${JSON.stringify({ users, enabled })}\n`);

@@ -41,6 +41,11 @@ export function makeUser(spec: FixtureRequest["users"][number]): FixtureUser {
   return makeUsers({ users: [spec] })[0]!;
 }
 
+/** Ends every session of a user, as an administrator's revocation would. */
+export function revokeSessions(userId: number): void {
+  runFixtures({ users: [], revokeSessions: [userId] });
+}
+
 /** The demo accounts of prisma/seed.ts (only the tests named in the brief use them). */
 export const DEMO = {
   ada: { email: "ada@gatehouse.test", password: "ada-demo-password", secret: "JBSWY3DPEHPK3PXP", name: "Ada Lovelace" },
