@@ -32,12 +32,6 @@ test("the page refreshes its tokens a minute before the access token expires", a
 });
 
 test("a session ended elsewhere sends the page to sign-in", async ({ page }) => {
-  // Known bug outside this feature (reported): after a revocation, while the cookie's access
-  // token has not expired, middleware.ts:96 sends /login to /workspaces (the token looks fine at
-  // the edge) and lib/auth/dal.ts guardPage sends SESSION_ENDED back to /login without clearing
-  // the cookie: ERR_TOO_MANY_REDIRECTS. Remove this line once guardPage routes SESSION_ENDED
-  // through /auth/refresh (which signs out) like INVALID_TOKEN.
-  test.fail(true, "redirect loop between /login and /workspaces after a revocation (lib/auth/dal.ts guardPage + middleware.ts:96)");
   test.slow();
   const user = makeUser({ name: "Rae Revoked", memberships: { acme: "member" } });
   await signIn(page, user);

@@ -28,7 +28,9 @@ export function authConfig(): NextAuthConfig {
     logger: {
       // Expected sign-in failures are answered to the person, not logged with their details.
       error: (error) => {
-        if (error.name !== "CredentialsSignin") console.error(`next-auth: ${error.name}: ${error.message.split(". Read more")[0]}`);
+        // `type`, not `name`: the production build minifies class names.
+        const type = (error as { type?: string }).type ?? error.name;
+        if (type !== "CredentialsSignin") console.error(`next-auth: ${type}: ${error.message.split(". Read more")[0]}`);
       },
     },
   };

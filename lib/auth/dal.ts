@@ -103,7 +103,14 @@ export async function guardPage<T>(guard: () => Promise<T>): Promise<T> {
     if (!isAppError(error)) throw error;
     const back = encodeURIComponent(await currentPath());
     switch (error.code) {
+      // An expired access token is refreshed; a session that has ended (revoked elsewhere, MFA
+      // turned off, reuse detected) fails that refresh there, which clears the cookie and leads
+      // to /login. Sending it to /login directly would loop: middleware, which cannot see the
+      // revocation, sends a cookie that looks valid from /login back here.
       case "INVALID_TOKEN":
+      case "SESSION_ENDED":
+      case "MFA_CHALLENGE_ENDED":
+      case "UNAUTHENTICATED":
         redirect(`/auth/refresh?callbackUrl=${back}`);
       case "MFA_REQUIRED":
         redirect(`/login/mfa?callbackUrl=${back}`);

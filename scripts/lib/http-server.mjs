@@ -12,9 +12,16 @@ const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Paths of the JSON API: never React Server Component requests. */
+const API_PATH = /^\/(uauth|api|\.well-known)\//;
+/** App Router request headers; on an API path they would only earn a cache-busting redirect. */
+const ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "next-url", "next-hmr-refresh"];
+
 const server = createServer((req, res) => {
   // Overwrite, never append: a client must not choose its own address.
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+  // The API answers JSON, never a redirect (Next would send an `rsc` request to `?_rsc=…`).
+  if (API_PATH.test(req.url ?? "")) for (const name of ROUTER_HEADERS) delete req.headers[name];
   handle(req, res);
 });
 server.listen(port, hostname, () => {
