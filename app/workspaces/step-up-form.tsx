@@ -1,12 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
 import { OneTimeCodeField } from "@/app/ui/code-field";
 import { FormAlert } from "@/app/ui/form";
-import { authenticatorCodeSchema, type AuthenticatorCodeInput } from "@/lib/auth/settings-schemas";
+import { useActionForm } from "@/app/ui/use-action-form";
+import { authenticatorCodeSchema } from "@/lib/auth/settings-schemas";
 import { confirmSessionMfaAction } from "./actions";
 
 /**
@@ -15,48 +13,25 @@ import { confirmSessionMfaAction } from "./actions";
  */
 export function StepUpForm({ callbackUrl }: { callbackUrl: string | null }) {
   const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const inFlight = useRef(false);
-  const {
-    control,
-    handleSubmit,
-    setError,
-    setValue,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<AuthenticatorCodeInput>({ resolver: zodResolver(authenticatorCodeSchema), defaultValues: { code: "" } });
-
-  const onSubmit = handleSubmit(async (values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setFormError(null);
-    try {
-      const result = await confirmSessionMfaAction(values);
-      if (result.ok) {
-        setDone(true);
-        const next = new URLSearchParams({ mfa: "confirmed" });
-        if (callbackUrl) next.set("callbackUrl", callbackUrl);
-        router.replace(`/workspaces?${next}`);
-        return;
-      }
-      setValue("code", "");
-      setFocus("code");
-      const field = result.fieldErrors?.code;
-      if (field) setError("code", { message: field });
-      else setFormError(result.code === "TOO_MANY_REQUESTS" ? `Too many wrong codes. Try again in ${result.retryAfter ?? 30} seconds.` : result.message);
-    } finally {
-      inFlight.current = false;
-    }
+  const { form, onSubmit, formError, busy, succeeded } = useActionForm({
+    schema: authenticatorCodeSchema,
+    defaultValues: { code: "" },
+    submit: confirmSessionMfaAction,
+    onSuccess: () => {
+      const next = new URLSearchParams({ mfa: "confirmed" });
+      if (callbackUrl) next.set("callbackUrl", callbackUrl);
+      router.replace(`/workspaces?${next}`);
+    },
+    clearOnFailure: "code",
   });
 
-  if (done) return <FormAlert tone="ok" message="Confirmed." />;
+  if (succeeded) return <FormAlert tone="ok" message="Confirmed." />;
   return (
-    <form onSubmit={onSubmit} noValidate className="inline-form">
+    <form onSubmit={onSubmit} noValidate aria-busy={busy} className="inline-form">
       <FormAlert message={formError} />
-      <OneTimeCodeField control={control} name="code" label="Authentication code" error={errors.code?.message} onComplete={() => void onSubmit()} />
-      <button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? "Checking…" : "Confirm"}
+      <OneTimeCodeField control={form.control} name="code" label="Authentication code" error={form.formState.errors.code?.message} onComplete={() => void onSubmit()} />
+      <button type="submit" disabled={busy}>
+        {busy ? "Checking…" : "Confirm"}
       </button>
     </form>
   );

@@ -17,13 +17,24 @@ interface FixtureResult {
 }
 
 function runFixtures(request: FixtureRequest): FixtureResult {
-  const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/e2e-fixtures.ts"), JSON.stringify(request)], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${DATABASE}`, NODE_OPTIONS: "" },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return JSON.parse(output.trim().split("\n").pop()!) as FixtureResult;
+  // The server holds the same SQLite file; a write of ours that meets one of its transactions
+  // fails with SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out. Trying again is safe: every
+  // run makes new users with fresh addresses.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const output = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/e2e-fixtures.ts"), JSON.stringify(request)], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: `file:${DATABASE}`, NODE_OPTIONS: "" },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      return JSON.parse(output.trim().split("\n").pop()!) as FixtureResult;
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? "");
+      if (attempt < 5 && /database is locked|SQLITE_BUSY/.test(stderr)) continue;
+      throw new Error(`e2e fixtures failed: ${stderr.split("\n").find((line) => /Error|error/.test(line)) ?? stderr.slice(0, 500)}`);
+    }
+  }
 }
 
 /** Creates the users described (with memberships and, on request, TOTP and recovery codes). */

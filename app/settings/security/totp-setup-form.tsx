@@ -1,49 +1,25 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
-import { useForm } from "react-hook-form";
+import { useState } from "react";
 import { OneTimeCodeField } from "@/app/ui/code-field";
 import { FormAlert } from "@/app/ui/form";
-import { authenticatorCodeSchema, type AuthenticatorCodeInput } from "@/lib/auth/settings-schemas";
+import { useActionForm } from "@/app/ui/use-action-form";
+import { authenticatorCodeSchema } from "@/lib/auth/settings-schemas";
 import { confirmTotpSetupAction } from "./actions";
 import { RecoveryCodes } from "./recovery-codes";
 
 /** Confirms set-up with the first code, then shows the recovery codes once. */
 export function TotpSetupForm({ next }: { next: string | null }) {
   const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
-  const inFlight = useRef(false);
-  const {
-    control,
-    handleSubmit,
-    setError,
-    setValue,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<AuthenticatorCodeInput>({ resolver: zodResolver(authenticatorCodeSchema), defaultValues: { code: "" } });
-
-  const onSubmit = handleSubmit(async (values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setFormError(null);
-    try {
-      const result = await confirmTotpSetupAction(values);
-      if (result.ok) {
-        setRecoveryCodes(result.data.recoveryCodes);
-        return;
-      }
-      setValue("code", "");
-      setFocus("code");
-      const field = result.fieldErrors?.code;
-      if (field) setError("code", { message: field });
-      else setFormError(result.message);
-    } finally {
-      inFlight.current = false;
-    }
+  const { form, onSubmit, formError, busy } = useActionForm({
+    schema: authenticatorCodeSchema,
+    defaultValues: { code: "" },
+    submit: confirmTotpSetupAction,
+    onSuccess: (data) => setRecoveryCodes(data?.recoveryCodes ?? null),
+    clearOnFailure: "code",
   });
 
   if (recoveryCodes) {
@@ -67,11 +43,11 @@ export function TotpSetupForm({ next }: { next: string | null }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate>
+    <form onSubmit={onSubmit} noValidate aria-busy={busy}>
       <FormAlert message={formError} />
-      <OneTimeCodeField control={control} name="code" label="Code from your authenticator app" error={errors.code?.message} onComplete={() => void onSubmit()} />
-      <button type="submit" disabled={isSubmitting}>
-        {isSubmitting ? "Checking…" : "Turn on two-step verification"}
+      <OneTimeCodeField control={form.control} name="code" label="Code from your authenticator app" error={form.formState.errors.code?.message} onComplete={() => void onSubmit()} />
+      <button type="submit" disabled={busy}>
+        {busy ? "Checking…" : "Turn on two-step verification"}
       </button>
     </form>
   );
