@@ -45,11 +45,20 @@ describe("TOTP verification", () => {
 
   it("lets exactly one of two parallel verifications with one code through (threat: racing a replay)", async () => {
     const user = await makeUser({ mfa: true });
-    const [a, b] = await Promise.all([challenge(user, T0), challenge(user, T0)]);
+    const { sessionId } = await challenge(user, T0);
     const code = await codeFor(user, T0);
-    const results = await Promise.allSettled([verifyMfa(a.sessionId, "TOTP_AUTHENTICATOR", code, context(T0)), verifyMfa(b.sessionId, "TOTP_AUTHENTICATOR", code, context(T0))]);
+    const results = await Promise.allSettled([verifyMfa(sessionId, "TOTP_AUTHENTICATOR", code, context(T0)), verifyMfa(sessionId, "TOTP_AUTHENTICATOR", code, context(T0))]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "INVALID_MFA_CODE" } });
+    expect(["INVALID_MFA_CODE", "MFA_CHALLENGE_ENDED"]).toContain((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason.code);
+  });
+
+  it("keeps one open challenge per user: a new sign-in ends the previous one (threat: five tries times many challenges)", async () => {
+    const user = await makeUser({ mfa: true });
+    const first = await challenge(user, T0);
+    const second = await challenge(user, T0);
+    await expect(verifyMfa(first.sessionId, "TOTP_AUTHENTICATOR", await codeFor(user, T0), context(T0))).rejects.toMatchObject({ code: "MFA_CHALLENGE_ENDED" });
+    expect(await db().session.findUniqueOrThrow({ where: { id: first.sessionId } })).toMatchObject({ revokedReason: "MFA_SUPERSEDED" });
+    expect((await verifyMfa(second.sessionId, "TOTP_AUTHENTICATOR", await codeFor(user, T0), context(T0))).stage).toBe("user");
   });
 
   it("allows five tries per challenge: four wrong codes and then the right one signs in", async () => {

@@ -5,7 +5,7 @@ import { consumeRecoveryCode, consumeTotp } from "@/lib/auth/mfa";
 import { verifyPassword } from "@/lib/auth/password";
 import { unmetRequirements } from "@/lib/auth/policy";
 import { createSession, isSessionLive, MFA_ATTEMPTS, revokeSession, SESSION_TTL, type ClientContext } from "@/lib/auth/sessions";
-import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from "@/lib/auth/throttle";
+import { reserveAttempt, throttleKeys, type Attempt } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -98,9 +98,9 @@ async function issue(
  * same answer after the same work (a decoy hash is verified when there is no account).
  */
 export async function loginWithPassword(input: { email: string; password: string }, ctx: ClientContext): Promise<StepResult> {
-  const keys = [throttleKeys.loginAccount(input.email), throttleKeys.loginAddress(ctx.ip)];
+  let attempt: Attempt;
   try {
-    await assertNotThrottled(keys, ctx.now);
+    attempt = await reserveAttempt([throttleKeys.loginAccount(input.email), throttleKeys.loginAddress(ctx.ip)], ctx.now);
   } catch (error) {
     await recordAudit({ action: "auth.login.throttled", ip: ctx.ip, userAgent: ctx.userAgent, metadata: { email: input.email } });
     throw error;
@@ -111,7 +111,6 @@ export async function loginWithPassword(input: { email: string; password: string
   });
   const passwordOk = await verifyPassword(user?.password?.hash ?? null, input.password);
   if (!user || !passwordOk || user.status !== "ACTIVE") {
-    await recordFailure(keys, ctx.now);
     await recordAudit({
       action: "auth.login.failed",
       actorUserId: user?.id ?? null,
@@ -121,10 +120,13 @@ export async function loginWithPassword(input: { email: string; password: string
     });
     throw new AppError("INVALID_CREDENTIALS");
   }
-  await clearFailures([keys[0]!]);
+  await attempt.succeeded();
   const needsMfa = Boolean(user.totp?.enabledAt);
   const signedIn = { id: user.id, email: user.email };
   return db().$transaction(async (tx) => {
+    // One open MFA challenge per user: each challenge has its own five tries, so many parallel
+    // challenges would multiply the guesses someone holding the password could make.
+    if (needsMfa) await tx.session.updateMany({ where: { userId: user.id, stage: "MFA", revokedAt: null }, data: { revokedAt: ctx.now, revokedReason: "MFA_SUPERSEDED" } });
     const session = await createSession(user.id, needsMfa ? "MFA" : "USER", ctx, tx);
     const stage: Stage = needsMfa ? "mfa" : "user";
     const issued = await issue(tx, session, signedIn, stage, ctx.now);
@@ -141,9 +143,9 @@ export async function loginWithPassword(input: { email: string; password: string
 export async function verifyMfa(sessionId: string, method: MfaMethod, code: string, ctx: ClientContext): Promise<StepResult> {
   const session = await db().session.findUnique({ where: { id: sessionId }, include: { user: { select: { id: true, email: true, status: true } } } });
   if (!session || session.stage !== "MFA" || !isSessionLive(session, ctx.now) || session.user.status !== "ACTIVE") throw new AppError("MFA_CHALLENGE_ENDED");
-  const throttle = [throttleKeys.mfaUser(session.userId)];
+  let attempt: Attempt;
   try {
-    await assertNotThrottled(throttle, ctx.now);
+    attempt = await reserveAttempt([throttleKeys.mfaUser(session.userId)], ctx.now);
   } catch (error) {
     await recordAudit({ action: "auth.mfa.throttled", actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId });
     throw error;
@@ -157,7 +159,6 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
   const ok = method === "TOTP_AUTHENTICATOR" ? await consumeTotp(session.userId, code, ctx.now) : await consumeRecoveryCode(session.userId, code, ctx.now);
   const audit = { actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId, metadata: { method } };
   if (!ok) {
-    await recordFailure(throttle, ctx.now);
     await recordAudit({ action: "auth.mfa.failed", ...audit });
     const { mfaAttempts } = await db().session.findUniqueOrThrow({ where: { id: sessionId }, select: { mfaAttempts: true } });
     if (mfaAttempts >= MFA_ATTEMPTS) {
@@ -166,7 +167,7 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
     }
     throw new AppError("INVALID_MFA_CODE", { fieldErrors: { verificationCode: `That code is not correct or was already used. ${MFA_ATTEMPTS - mfaAttempts} attempt(s) left.` } });
   }
-  await clearFailures(throttle);
+  await attempt.succeeded();
   const user = { id: session.user.id, email: session.user.email };
   return db().$transaction(async (tx) => {
     const passed = await tx.session.updateMany({

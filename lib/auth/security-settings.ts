@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { confirmTotpEnrollment, consumeTotp, remainingRecoveryCodes, removeTotp, replaceRecoveryCodes } from "@/lib/auth/mfa";
 import { verifyPassword } from "@/lib/auth/password";
 import { revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
-import { assertNotThrottled, clearFailures, recordFailure, throttleKeys } from "@/lib/auth/throttle";
+import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { totpUri } from "@/lib/auth/totp";
 import { decrypt } from "@/lib/crypto";
 import { db, type Tx } from "@/lib/db/client";
@@ -55,13 +55,11 @@ export async function confirmTotpSetup(sessionId: string, userId: number, code: 
 
 /** Checks a current TOTP code under the per-user MFA throttle; a wrong one counts as a failure. */
 async function spendTotpCode(userId: number, code: string, ctx: ClientContext, purpose: string): Promise<boolean> {
-  const throttle = [throttleKeys.mfaUser(userId)];
-  await assertNotThrottled(throttle, ctx.now);
+  const attempt = await reserveAttempt([throttleKeys.mfaUser(userId)], ctx.now);
   const ok = await consumeTotp(userId, code, ctx.now);
   if (ok) {
-    await clearFailures(throttle);
+    await attempt.succeeded();
   } else {
-    await recordFailure(throttle, ctx.now);
     await recordAudit({ action: "auth.mfa.failed", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { purpose } });
   }
   return ok;
@@ -104,18 +102,16 @@ export async function regenerateRecoveryCodes(userId: number, code: string, ctx:
  * requires it, which they would otherwise stay in.
  */
 export async function disableTotp(userId: number, password: string, code: string, ctx: ClientContext): Promise<void> {
-  const throttle = [throttleKeys.mfaUser(userId)];
-  await assertNotThrottled(throttle, ctx.now);
+  const attempt = await reserveAttempt([throttleKeys.mfaUser(userId)], ctx.now);
   const credential = await db().passwordCredential.findUnique({ where: { userId }, select: { hash: true } });
   const passwordOk = await verifyPassword(credential?.hash ?? null, password);
   // The code is spent only after the password matched, so a wrong password never burns it.
   const codeOk = passwordOk && (await consumeTotp(userId, code, ctx.now));
   if (!passwordOk || !codeOk) {
-    await recordFailure(throttle, ctx.now);
     await recordAudit({ action: "auth.mfa.failed", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { purpose: "disable" } });
     throw new AppError("INVALID_CREDENTIALS", { message: "The password or the code is not correct." });
   }
-  await clearFailures(throttle);
+  await attempt.succeeded();
   await removeTotp(userId);
   await revokeUserSessions(userId, "MFA_DISABLED", ctx.now);
 }

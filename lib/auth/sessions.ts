@@ -15,7 +15,7 @@ export const MFA_ATTEMPTS = 5;
 /** `lastSeenAt` is written at most once a minute: a write per request would be the hot path. */
 const LAST_SEEN_RESOLUTION = 60;
 
-export type RevokeReason = "LOGOUT" | "ADMIN" | "PASSWORD_CHANGED" | "MEMBERSHIP_REMOVED" | "REFRESH_REUSE" | "MFA_ATTEMPTS" | "MFA_DISABLED";
+export type RevokeReason = "LOGOUT" | "ADMIN" | "PASSWORD_CHANGED" | "MEMBERSHIP_REMOVED" | "REFRESH_REUSE" | "MFA_ATTEMPTS" | "MFA_SUPERSEDED" | "MFA_ENABLED" | "MFA_DISABLED";
 
 export interface ClientContext {
   ip: string | null;

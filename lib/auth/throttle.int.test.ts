@@ -1,20 +1,21 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { addSeconds } from "@/lib/clock";
-import { assertNotThrottled, clearFailures, recordFailure, RULES, throttleKeys, type ThrottleKey } from "./throttle";
+import { reserveAttempt, RULES, throttleKeys, type ThrottleKey } from "./throttle";
 
 const T0 = new Date("2030-02-01T08:00:00Z");
 let keySequence = 0;
 const freshKey = (): ThrottleKey => throttleKeys.loginAccount(`throttle${++keySequence}@example.test`);
 
+/** `times` attempts that all turn out wrong (a wrong guess leaves its count standing). */
 async function fail(key: ThrottleKey, times: number, now: Date) {
-  for (let i = 0; i < times; i++) await recordFailure([key], now);
+  for (let i = 0; i < times; i++) await reserveAttempt([key], now);
 }
 
-/** The wait assertNotThrottled demands at `now` (0 when free). */
+/** The wait an attempt at `now` is told to observe (0 when it may go ahead, and is then counted). */
 async function waitAt(key: ThrottleKey, now: Date): Promise<number> {
   try {
-    await assertNotThrottled([key], now);
+    await reserveAttempt([key], now);
     return 0;
   } catch (error) {
     expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS" });
@@ -22,12 +23,12 @@ async function waitAt(key: ThrottleKey, now: Date): Promise<number> {
   }
 }
 
-describe("failure throttling", () => {
-  it("blocks a key once its free failures are used, for the computed wait (threat: password guessing)", async () => {
+const rowOf = (key: ThrottleKey) => db().throttleCounter.findUniqueOrThrow({ where: { key: key.key } });
+
+describe("attempt throttling", () => {
+  it("blocks a key once its free attempts are used, for the computed wait (threat: password guessing)", async () => {
     const key = freshKey();
-    await fail(key, RULES.loginAccount.free - 1, T0);
-    expect(await waitAt(key, T0)).toBe(0);
-    await fail(key, 1, T0);
+    await fail(key, RULES.loginAccount.free, T0);
     expect(await waitAt(key, addSeconds(T0, 1))).toBe(14);
     expect(await waitAt(key, addSeconds(T0, 15))).toBe(0);
   });
@@ -35,18 +36,20 @@ describe("failure throttling", () => {
   it("keeps its counters in the database, so another instance sees the block (threat: spreading guesses over instances)", async () => {
     const key = freshKey();
     await fail(key, RULES.loginAccount.free, T0);
-    const row = await db().throttleCounter.findUniqueOrThrow({ where: { key: key.key } });
-    expect(row).toMatchObject({ failures: RULES.loginAccount.free, blockedUntil: addSeconds(T0, 15) });
+    expect(await rowOf(key)).toMatchObject({ failures: RULES.loginAccount.free, blockedUntil: addSeconds(T0, 15) });
     // A fresh module instance holds no memory of its own: the block comes from the row.
     vi.resetModules();
     const secondInstance = await import("./throttle");
-    await expect(secondInstance.assertNotThrottled([key], addSeconds(T0, 2))).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(secondInstance.reserveAttempt([key], addSeconds(T0, 2))).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 
-  it("counts every one of many parallel failures (threat: racing past the cap)", async () => {
+  it("lets exactly the free attempts through when many arrive at once (threat: racing past the count)", async () => {
     const key = freshKey();
-    await Promise.all(Array.from({ length: 12 }, () => recordFailure([key], T0)));
-    expect((await db().throttleCounter.findUniqueOrThrow({ where: { key: key.key } })).failures).toBe(12);
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => reserveAttempt([key], T0)));
+    // The free ones, then the one that sets the block; every other guess is refused unchecked.
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(RULES.loginAccount.free);
+    expect(results.filter((r) => r.status === "rejected").every((r) => (r as PromiseRejectedResult).reason.code === "TOO_MANY_REQUESTS")).toBe(true);
+    expect((await rowOf(key)).failures).toBe(RULES.loginAccount.free);
   });
 
   it("doubles the wait for a guesser who comes back as each block ends, and never hands out fresh free attempts (threat: steady guessing)", async () => {
@@ -72,26 +75,34 @@ describe("failure throttling", () => {
   it("starts over after a quiet window, so the owner is never held by old failures", async () => {
     const key = freshKey();
     await fail(key, RULES.loginAccount.free, T0);
-    const blockEnds = addSeconds(T0, 15);
-    const later = addSeconds(blockEnds, RULES.loginAccount.window + 1);
-    await fail(key, 1, later);
+    const later = addSeconds(T0, 15 + RULES.loginAccount.window + 1);
     expect(await waitAt(key, later)).toBe(0);
-    expect((await db().throttleCounter.findUniqueOrThrow({ where: { key: key.key } })).failures).toBe(1);
+    expect((await rowOf(key)).failures).toBe(1);
   });
 
   it("gives a shared address far more room than one account (a NAT is not an attacker)", async () => {
     const address = throttleKeys.loginAddress("198.51.100.77");
-    await fail(address, RULES.loginAddress.free - 1, T0);
-    expect(await waitAt(address, T0)).toBe(0);
-    await fail(address, 1, T0);
+    await fail(address, RULES.loginAddress.free, T0);
     expect(await waitAt(address, T0)).toBe(15);
   });
 
-  it("forgets a key's failures after a success", async () => {
+  it("counts an IPv6 client by its /64 (threat: rotating through one's own 2^64 addresses)", async () => {
+    expect(throttleKeys.loginAddress("2001:db8:1:2:aaaa::1").key).toBe(throttleKeys.loginAddress("2001:db8:1:2:ffff::9").key);
+    expect(throttleKeys.loginAddress("2001:db8:1:3::1").key).not.toBe(throttleKeys.loginAddress("2001:db8:1:2::1").key);
+    expect(throttleKeys.loginAddress("::ffff:198.51.100.7").key).toBe("login:ip:198.51.100.7");
+  });
+
+  it("forgets an account's count after a right guess", async () => {
     const key = freshKey();
-    await fail(key, RULES.loginAccount.free, T0);
-    await clearFailures([key]);
-    expect(await waitAt(key, T0)).toBe(0);
+    await fail(key, RULES.loginAccount.free - 1, T0);
+    await (await reserveAttempt([key], T0)).succeeded();
     expect(await db().throttleCounter.count({ where: { key: key.key } })).toBe(0);
+  });
+
+  it("takes back only the successful attempt on an address (threat: a guesser's own logins wiping out its failures)", async () => {
+    const address = throttleKeys.loginAddress("198.51.100.88");
+    await fail(address, 10, T0);
+    await (await reserveAttempt([address], T0)).succeeded();
+    expect((await rowOf(address)).failures).toBe(10);
   });
 });

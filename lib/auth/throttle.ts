@@ -1,12 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type ipaddr from "ipaddr.js";
 import { AppError } from "@/lib/errors";
+import { parseIp } from "@/lib/net/ip";
 
 /**
- * Failure throttling shared by every instance through the database. A few failures are free;
- * after that each further failure doubles the wait (15 s, 30 s, 1 min, … capped), so guessing
- * is slow while the real owner is never locked out for long. Counters start over after a quiet
- * window. Keys are chosen so an attacker cannot learn whether an account exists.
+ * Attempt throttling shared by every instance through the database. A few attempts are free;
+ * after that each further one doubles the wait (15 s, 30 s, 1 min, … capped), so guessing is
+ * slow while the real owner is never locked out for long. A right guess gives its count back.
+ * Counters start over after a quiet window. Keys are chosen so an attacker cannot learn whether
+ * an account exists.
  */
 export interface ThrottleRule {
   /** Failures allowed before waits begin. */
@@ -28,13 +31,35 @@ export const RULES = {
   mfaUser: { free: 5, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
 } as const satisfies Record<string, ThrottleRule>;
 
-export type ThrottleKey = { key: string; rule: ThrottleRule };
+export interface ThrottleKey {
+  key: string;
+  rule: ThrottleRule;
+  /**
+   * What a right guess does to the count: `forget` starts it over (the account's owner is back);
+   * `release` only takes back this attempt, so successes on one's own account cannot wipe out
+   * failures against others counted under the same key (a client address).
+   */
+  onSuccess: "forget" | "release";
+}
 
 export const throttleKeys = {
-  loginAccount: (email: string): ThrottleKey => ({ key: `login:account:${email}`, rule: RULES.loginAccount }),
-  loginAddress: (ip: string | null): ThrottleKey => ({ key: `login:ip:${ip ?? "unknown"}`, rule: RULES.loginAddress }),
-  mfaUser: (userId: number): ThrottleKey => ({ key: `mfa:user:${userId}`, rule: RULES.mfaUser }),
+  loginAccount: (email: string): ThrottleKey => ({ key: `login:account:${email}`, rule: RULES.loginAccount, onSuccess: "forget" }),
+  loginAddress: (ip: string | null): ThrottleKey => ({ key: `login:ip:${addressKey(ip)}`, rule: RULES.loginAddress, onSuccess: "release" }),
+  mfaUser: (userId: number): ThrottleKey => ({ key: `mfa:user:${userId}`, rule: RULES.mfaUser, onSuccess: "forget" }),
 };
+
+/**
+ * An IPv6 client is counted by its /64: one subscriber usually holds a whole /64, and counting
+ * each of its 2^64 addresses apart would let it spray passwords unthrottled.
+ */
+function addressKey(ip: string | null): string {
+  if (!ip) return "unknown";
+  const address = parseIp(ip);
+  if (!address) return "unknown";
+  if (address.kind() === "ipv4") return address.toString();
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${parts.join(":")}::/64`;
+}
 
 /** The wait after `failures` failures under `rule`, in seconds (0 while still free). */
 export function delayAfter(failures: number, rule: ThrottleRule): number {
@@ -42,31 +67,66 @@ export function delayAfter(failures: number, rule: ThrottleRule): number {
   return Math.min(rule.baseDelay * 2 ** (failures - rule.free), rule.maxDelay);
 }
 
-/** Throws TOO_MANY_REQUESTS (with Retry-After seconds) while any key is blocked. */
-export async function assertNotThrottled(keys: ThrottleKey[], now: Date): Promise<void> {
-  const rows = await db().throttleCounter.findMany({ where: { key: { in: keys.map((k) => k.key) } }, select: { blockedUntil: true } });
-  const until = Math.max(0, ...rows.map((row) => row.blockedUntil?.getTime() ?? 0));
-  if (until > now.getTime()) throw new AppError("TOO_MANY_REQUESTS", { retryAfter: Math.ceil((until - now.getTime()) / 1000) });
+/** A counted attempt; call {@link Attempt.succeeded} when the guess was right. */
+export interface Attempt {
+  /** Forgets the keys' counts: the right password or code was given. */
+  succeeded(): Promise<void>;
 }
 
-/** Counts a failure against each key and sets its block when the free failures are used up. */
-export async function recordFailure(keys: ThrottleKey[], now: Date): Promise<void> {
-  for (const { key, rule } of keys) {
-    // An atomic increment (INSERT … ON CONFLICT DO UPDATE on both databases), so parallel
-    // failures are all counted.
-    let row = await db().throttleCounter.upsert({ where: { key }, create: { key, failures: 1, windowStart: now }, update: { failures: { increment: 1 } } });
+/** Compare-and-set retries before a contended key answers 429 rather than wait. */
+const CAS_ROUNDS = 8;
+
+/**
+ * Counts an attempt against every key BEFORE the password or code is checked, and refuses it
+ * (429 with Retry-After) while a key is blocked. Each count is a compare-and-set on the row, and
+ * the attempt that uses up the free ones sets the block in the same write, so parallel guesses
+ * cannot slip past the count: beyond the free attempts exactly one runs per block.
+ */
+export async function reserveAttempt(keys: ThrottleKey[], now: Date): Promise<Attempt> {
+  for (const key of keys) await reserveOne(key, now);
+  return {
+    async succeeded() {
+      await clearFailures(keys.filter((key) => key.onSuccess === "forget"));
+      for (const { key } of keys.filter((k) => k.onSuccess === "release")) {
+        await db().throttleCounter.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+      }
+    },
+  };
+}
+
+async function reserveOne({ key, rule }: ThrottleKey, now: Date): Promise<void> {
+  for (let round = 0; round < CAS_ROUNDS; round++) {
+    const row = await db().throttleCounter.findUnique({ where: { key } });
+    if (!row) {
+      const created = await db().throttleCounter.createMany({ data: [{ key, failures: 1, windowStart: now, blockedUntil: delayUntil(1, rule, now) }] }).catch(() => ({ count: 0 }));
+      if (created.count === 1) return;
+      continue;
+    }
+    if (row.blockedUntil && row.blockedUntil.getTime() > now.getTime()) throw tooMany(row.blockedUntil, now);
     // Quiet since the window began or, once blocks have started, since the last block ended: a
     // guesser who returns as each block ends keeps the count and its doubling wait.
     const quietSince = Math.max(row.windowStart.getTime(), row.blockedUntil?.getTime() ?? 0);
-    if (now.getTime() - quietSince > rule.window * 1000) {
-      row = await db().throttleCounter.update({ where: { key }, data: { failures: 1, windowStart: now, blockedUntil: null } });
-    }
-    const delay = delayAfter(row.failures, rule);
-    if (delay) await db().throttleCounter.update({ where: { key }, data: { blockedUntil: new Date(now.getTime() + delay * 1000) } });
+    const fresh = now.getTime() - quietSince > rule.window * 1000;
+    const failures = fresh ? 1 : row.failures + 1;
+    const claimed = await db().throttleCounter.updateMany({
+      where: { key, failures: row.failures, windowStart: row.windowStart },
+      data: { failures, windowStart: fresh ? now : row.windowStart, blockedUntil: delayUntil(failures, rule, now) },
+    });
+    if (claimed.count === 1) return;
   }
+  throw new AppError("TOO_MANY_REQUESTS", { retryAfter: 1 });
 }
 
-/** Forgets the failures of `keys` (after a success). */
-export async function clearFailures(keys: ThrottleKey[]): Promise<void> {
+function delayUntil(attempts: number, rule: ThrottleRule, now: Date): Date | null {
+  const delay = delayAfter(attempts, rule);
+  return delay ? new Date(now.getTime() + delay * 1000) : null;
+}
+
+function tooMany(until: Date, now: Date): AppError {
+  return new AppError("TOO_MANY_REQUESTS", { retryAfter: Math.ceil((until.getTime() - now.getTime()) / 1000) });
+}
+
+/** Forgets the counts of `keys`. */
+async function clearFailures(keys: ThrottleKey[]): Promise<void> {
   await db().throttleCounter.deleteMany({ where: { key: { in: keys.map((k) => k.key) } } });
 }
