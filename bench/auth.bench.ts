@@ -34,15 +34,15 @@ const token = selected.token;
 
 const trivialQuery = await measure("baseline: SELECT 1 through Prisma", () => db().$queryRawUnsafe("SELECT 1"));
 const verifyOnly = await measure("verify ES256 access token (jose)", () => verifyAccessToken(token, ["workspace"]));
-const principal = await measure("resolve workspace principal (verify + DB)", () => resolveAccessToken(token, "127.0.0.1", new Date()));
+const principal = await measure("resolve workspace principal (verify + DB)", () => resolveAccessToken(token, "127.0.0.1", new Date(), "workspace"));
 report("Cost of one authenticated request", trivialQuery, [verifyOnly, principal]);
 
-const idle = await measure("baseline: principal resolution, idle", () => resolveAccessToken(token, "127.0.0.1", new Date()));
+const idle = await measure("baseline: principal resolution, idle", () => resolveAccessToken(token, "127.0.0.1", new Date(), "workspace"));
 let hashing = true;
 const storm = Array.from({ length: 16 }, async () => {
   while (hashing) await hashPassword("a password being hashed by a sign-in");
 });
-const underLoad = await measure("principal resolution during 16 parallel sign-ins", () => resolveAccessToken(token, "127.0.0.1", new Date()));
+const underLoad = await measure("principal resolution during 16 parallel sign-ins", () => resolveAccessToken(token, "127.0.0.1", new Date(), "workspace"));
 hashing = false;
 await Promise.all(storm);
 const hash = await measure("one argon2id hash (for scale)", () => hashPassword("a password being hashed by a sign-in"), 1000);

@@ -241,6 +241,18 @@ describe("workspace policy (rule 3)", () => {
       expect((await refresh(entered.refreshToken, "10.1.2.3")).status).toBe(200);
     });
 
+    it("leaves a workspace token carried outside able to list, switch and sign out (threat: a session that cannot even be ended)", async () => {
+      const elsewhere = await makeWorkspace({ members: [[user, "member"]] });
+      const { token: userToken } = await signInViaApi(user, { ip: "10.1.2.3" });
+      const entered = await enterViaApi(userToken, office, { ip: "10.1.2.3" });
+      expect((await list(entered.token, "198.51.100.20")).status).toBe(200);
+      const switched = await select(entered.token, elsewhere.guid, "198.51.100.20");
+      expect(switched.status).toBe(200);
+      const again = await enterViaApi(switched.json.token, office, { ip: "10.1.2.3" });
+      expect((await api.post(logoutRoute, "/uauth/auth/logout", { token: again.token, ip: "198.51.100.20" })).status).toBe(204);
+      expect((await me(again.token, "10.1.2.3")).status).toBe(401);
+    });
+
     it("ignores X-Forwarded-For from a peer that is not a trusted proxy (threat: claiming an office address)", async () => {
       const { token } = await signInViaApi(user);
       const res = await api.post(selectRoute, selectPath(office.guid), { token, params: { guid: office.guid }, headers: { "x-forwarded-for": "10.1.2.3" } });

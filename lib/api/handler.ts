@@ -12,7 +12,7 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024;
 const CREDENTIAL_PARAMS = /^(access_?token|token|id_?token|refresh_?token|api_?key|key|apikey|jwt|auth|authorization|bearer|password|secret)$/i;
 const CREDENTIAL_VALUE = /^(eyJ[\w-]+\.[\w-]+\.[\w-]*|ghr_[\w-]{20,}|gh_(live|test)_[\w-]{20,})$/;
 
-type Access = "public" | "any" | "mfa" | "user" | "workspace";
+type Access = "public" | "any" | "mfa" | "user" | "current" | "workspace";
 
 type PrincipalFor<A extends Access> = A extends "workspace" ? WorkspacePrincipal : A extends "public" ? null : A extends "mfa" ? SessionPrincipal : Principal;
 
@@ -26,7 +26,11 @@ export interface ApiContext<A extends Access, B, P> {
 }
 
 export interface ApiRouteOptions<A extends Access, B extends z.ZodType | undefined> {
-  /** Who may call: anyone; any live session token; an MFA-pending token; a signed-in user (user or workspace token); a workspace token. */
+  /**
+   * Who may call: anyone; any live session token; an MFA-pending token; a signed-in user (user
+   * or workspace token, the workspace not checked); the same, with the workspace checked when the
+   * token has one (`current`); a workspace token with membership and policy checked.
+   */
   access: A;
   /** For workspace routes: the authority the caller's role must hold. */
   authority?: Authority;
@@ -66,13 +70,13 @@ export function apiRoute<A extends Access, B extends z.ZodType | undefined = und
 
 async function authenticate(request: Request, access: Exclude<Access, "public">, facts: RequestFacts, now: Date): Promise<Principal> {
   const token = bearerToken(request.headers.get("authorization"));
-  const principal = await resolveAccessToken(token, facts.ip, now);
+  const principal = await resolveAccessToken(token, facts.ip, now, access === "workspace" ? "workspace" : access === "current" ? "current" : "session");
   if (access === "any") return principal;
   if (access === "mfa") {
     if (principal.stage !== "mfa") throw new AppError("INVALID_TOKEN", { message: "This step needs the token from the password step." });
     return principal;
   }
-  requireStage(principal, access);
+  requireStage(principal, access === "current" ? "user" : access);
   return principal;
 }
 

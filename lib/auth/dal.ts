@@ -5,10 +5,13 @@ import { cache } from "react";
 import { can, type Authority } from "@/lib/auth/authorities";
 import type { BrowserSession } from "@/lib/auth/browser-session";
 import { auth } from "@/lib/auth/next-auth";
-import { requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { requireStage, resolveAccessToken, type Need, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
 import { appEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
+import { safeCallbackUrl } from "@/lib/net/callback-url";
 import { PATH_HEADER, requestFacts, type RequestFacts } from "@/lib/net/request";
+
+export { safeCallbackUrl };
 
 // The data access layer: the only door into tenant data for pages, server actions and route
 // handlers of the browser. Each `require*` re-reads the session row, the membership and the
@@ -21,30 +24,30 @@ export const browserSession = cache(async (): Promise<BrowserSession | null> => 
 /** The caller's address and agent. */
 export const currentFacts = cache(async (): Promise<RequestFacts> => requestFacts(await headers()));
 
-const currentPrincipal = cache(async (): Promise<Principal> => {
+const currentPrincipal = cache(async (need: Need): Promise<Principal> => {
   const state = await browserSession();
   if (!state) throw new AppError("UNAUTHENTICATED");
   if (state.accessExpiresAt <= Date.now()) throw new AppError("INVALID_TOKEN");
-  return resolveAccessToken(state.accessToken, (await currentFacts()).ip, new Date());
+  return resolveAccessToken(state.accessToken, (await currentFacts()).ip, new Date(), need);
 });
 
 /** The MFA-pending session (the /login/mfa step). */
 export async function requireMfaPending(): Promise<SessionPrincipal> {
-  const principal = await currentPrincipal();
+  const principal = await currentPrincipal("session");
   if (principal.stage !== "mfa") throw new AppError("CONFLICT", { message: "This sign-in is already past the MFA step." });
   return principal;
 }
 
 /** A signed-in user (past MFA), with or without a workspace. */
 export async function requireUser(): Promise<Principal> {
-  const principal = await currentPrincipal();
+  const principal = await currentPrincipal("session");
   requireStage(principal, "user");
   return principal;
 }
 
 /** A member working in a workspace, optionally holding `authority` there. */
 export async function requireWorkspace(authority?: Authority): Promise<WorkspacePrincipal> {
-  const principal = await currentPrincipal();
+  const principal = await currentPrincipal("workspace");
   requireStage(principal, "workspace");
   if (authority && !can(principal, authority)) throw new AppError("FORBIDDEN");
   return principal;
@@ -79,17 +82,6 @@ export async function requireSameOrigin(): Promise<void> {
 /** The path being rendered, safe to put in a callbackUrl. */
 async function currentPath(): Promise<string> {
   return safeCallbackUrl((await headers()).get(PATH_HEADER)) ?? "/";
-}
-
-/** A same-origin path, or null: never another site, never `//host` or `/\\host`. */
-export function safeCallbackUrl(value: string | null | undefined): string | null {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\u0000-\u001f]/.test(value)) return null;
-  try {
-    const url = new URL(value, "http://gatehouse.invalid");
-    return url.origin === "http://gatehouse.invalid" ? `${url.pathname}${url.search}` : null;
-  } catch {
-    return null;
-  }
 }
 
 /**

@@ -94,7 +94,7 @@ describe("TOTP verification", () => {
     const { claims } = inspectToken(step.token);
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(300);
     expect(step.refreshToken).toBeNull();
-    await expect(resolveAccessToken(step.token, "127.0.0.1", at(301))).rejects.toMatchObject({ status: 401 });
+    await expect(resolveAccessToken(step.token, "127.0.0.1", at(301), "session")).rejects.toMatchObject({ status: 401 });
     await expect(verifyMfa(step.sessionId, "TOTP_AUTHENTICATOR", await codeFor(user, at(301)), context(at(301)))).rejects.toMatchObject({ code: "MFA_CHALLENGE_ENDED" });
   });
 
@@ -181,7 +181,7 @@ describe("refresh", () => {
     await expect(refreshSession(login.refreshToken!, context(at(12)))).rejects.toMatchObject({ code: "SESSION_ENDED" });
     expect(await db().session.findUniqueOrThrow({ where: { id: login.sessionId } })).toMatchObject({ revokedReason: "REFRESH_REUSE" });
     // The thief's latest pair dies with the session, both halves.
-    await expect(resolveAccessToken(first.token, "127.0.0.1", at(12))).rejects.toMatchObject({ code: "SESSION_ENDED" });
+    await expect(resolveAccessToken(first.token, "127.0.0.1", at(12), "session")).rejects.toMatchObject({ code: "SESSION_ENDED" });
     await expect(refreshSession(first.refreshToken, context(at(12)))).rejects.toMatchObject({ code: "SESSION_ENDED" });
     expect(await db().auditEvent.count({ where: { action: "auth.token.reuse_detected", targetId: login.sessionId } })).toBe(1);
   });
@@ -192,7 +192,7 @@ describe("refresh", () => {
     let refreshToken = login.refreshToken!;
     for (let i = 1; i <= 3; i++) {
       const pair = await refreshSession(refreshToken, context(at(i * 60)));
-      expect((await resolveAccessToken(pair.token, "127.0.0.1", at(i * 60))).user.id).toBe(user.id);
+      expect((await resolveAccessToken(pair.token, "127.0.0.1", at(i * 60), "session")).user.id).toBe(user.id);
       refreshToken = pair.refreshToken;
     }
     expect(await db().refreshToken.count({ where: { sessionId: login.sessionId, usedAt: null } })).toBe(1);

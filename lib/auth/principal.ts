@@ -29,12 +29,20 @@ export interface WorkspacePrincipal extends SessionPrincipal {
 export type Principal = SessionPrincipal | WorkspacePrincipal;
 
 /**
+ * How much the caller needs: `session` — who is signed in (a workspace token counts as a plain
+ * session, so someone outside a workspace's allow-list can still list workspaces, switch or sign
+ * out); `workspace` — the workspace of a workspace token, with membership and IP policy checked
+ * as they are now; `current` — the workspace when the token has one, the session otherwise.
+ */
+export type Need = "session" | "workspace" | "current";
+
+/**
  * Resolves an access token into a principal: signature, issuer, audience and expiry first
  * (no database work for a forged token), then the session row (live, same stage, same workspace
  * version), the user (active), and for a workspace token the membership, role and the
  * workspace's IP policy as they are now.
  */
-export async function resolveAccessToken(token: string, ip: string | null, now: Date): Promise<Principal> {
+export async function resolveAccessToken(token: string, ip: string | null, now: Date, need: Need): Promise<Principal> {
   const claims = await verifyAccessToken(token, ["mfa", "user", "workspace"], now);
   if (!claims) throw new AppError("INVALID_TOKEN");
   const userId = Number(claims.sub);
@@ -88,7 +96,7 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
     user: { id: session.user.id, email: session.user.email, name: session.user.name, isLandlordAdmin: session.user.isLandlordAdmin, hasMfa: Boolean(session.user.totp?.enabledAt) },
     mfaPassedAt: session.mfaPassedAt,
   };
-  if (claims.stage !== "workspace" || !session.workspace) return base;
+  if (claims.stage !== "workspace" || !session.workspace || need === "session") return base;
 
   const workspace = session.workspace;
   const membership = workspace.memberships[0];
@@ -111,12 +119,19 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
     },
     role: { id: role.id, key: role.key, name: role.name },
     authorities: parseAuthorities(role.authorities),
-    db: workspaceDb(workspace.id),
+    get db() {
+      // Built on first use: most requests never query tenant rows through it.
+      return workspaceDb(workspace.id);
+    },
   };
+}
+
+export function isWorkspacePrincipal(principal: Principal): principal is WorkspacePrincipal {
+  return "workspace" in principal;
 }
 
 /** Refuses principals below `stage` with the step they still owe (403). */
 export function requireStage<S extends "user" | "workspace">(principal: Principal, stage: S): asserts principal is S extends "workspace" ? WorkspacePrincipal : Principal {
   if (principal.stage === "mfa") throw new AppError("MFA_REQUIRED");
-  if (stage === "workspace" && principal.stage !== "workspace") throw new AppError("WORKSPACE_REQUIRED");
+  if (stage === "workspace" && !isWorkspacePrincipal(principal)) throw new AppError("WORKSPACE_REQUIRED");
 }

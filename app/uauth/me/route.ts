@@ -2,9 +2,10 @@
 // authorities there as they are now. Integrations call it to check a token.
 import { apiRoute } from "@/lib/api/handler";
 import { businessProfile, consumer } from "@/lib/api/shapes";
+import { isWorkspacePrincipal } from "@/lib/auth/principal";
 
-export const GET = apiRoute({ access: "user" }, async ({ principal }) => {
-  const inWorkspace = principal.stage === "workspace" && "workspace" in principal;
+export const GET = apiRoute({ access: "current" }, async ({ principal }) => {
+  const inWorkspace = isWorkspacePrincipal(principal);
   return {
     consumer: inWorkspace ? consumer(principal.user, { id: principal.workspace.id, roleId: principal.role.id, authorities: principal.authorities }) : consumer(principal.user),
     stage: principal.stage,
