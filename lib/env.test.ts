@@ -48,6 +48,14 @@ describe("appEnv", () => {
     const secure = await freshEnv({ APP_URL: "https://auth.example.com/" });
     expect(secure.appEnv()).toMatchObject({ appUrl: "https://auth.example.com", secureCookies: true });
   });
+  it("treats an empty value as unset (a copied .env.example)", async () => {
+    const { appEnv } = await freshEnv({ APP_URL: "", PORT: "" });
+    expect(appEnv()).toMatchObject({ port: 3000, appUrl: "http://localhost:3000" });
+  });
+  it("refuses trusted proxies that are not IP ranges", async () => {
+    const { appEnv } = await freshEnv({ TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal" });
+    expect(() => appEnv()).toThrow(/^TRUSTED_PROXIES: must be comma-separated IP ranges/);
+  });
   it("refuses a port out of range", async () => {
     const { appEnv } = await freshEnv({ PORT: "70000" });
     expect(() => appEnv()).toThrow(/^PORT:/);

@@ -2,16 +2,22 @@
 // cached, so a script that only migrates never needs the signing keys, and a bad value stops
 // the process with one line naming the variable. Edge-safe: no Node imports.
 import { z } from "zod";
+import { isCidr } from "@/lib/net/ip";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
+}
+
+/** The environment with empty values dropped: `APP_URL=` in a copied .env.example means unset. */
+function environment(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""));
 }
 
 function section<T extends z.ZodType>(schema: T): () => z.infer<T> {
   let cached: z.infer<T> | undefined;
   return () => {
     if (cached !== undefined) return cached;
-    const parsed = schema.safeParse(process.env);
+    const parsed = schema.safeParse(environment());
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new ConfigError(`${String(issue.path[0] ?? "environment")}: ${issue.message}`);
@@ -40,7 +46,7 @@ export const databaseEnv = section(
 
 const base64Key = (bytes: number) =>
   z
-    .string()
+    .string({ error: `is not set: give it ${bytes} random bytes, base64-encoded (openssl rand -base64 ${bytes})` })
     .trim()
     .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodedLength(value) === bytes, {
       message: `must be ${bytes} random bytes, base64-encoded`,
@@ -55,10 +61,10 @@ function decodedLength(value: string): number {
 export const secretsEnv = section(
   z
     .object({
-      AUTH_SECRET: z.string().trim().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+      AUTH_SECRET: z.string({ error: "is not set: give it 32+ random characters (openssl rand -base64 32)" }).trim().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
       /** JSON array of EC P-256 private JWKs with `kid`; the first signs, all verify (rotation). */
       GATEHOUSE_SIGNING_KEYS: z
-        .string()
+        .string({ error: "is not set: a JSON array of EC P-256 private JWKs, each with a kid" })
         .trim()
         .transform((value, ctx) => {
           try {
@@ -91,7 +97,10 @@ export const appEnv = section(
       /** Public origin, used for links in e-mails and the token issuer. */
       APP_URL: z.url({ protocol: /^https?$/ }).optional(),
       /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. */
-      TRUSTED_PROXIES: z.string().default(""),
+      TRUSTED_PROXIES: z
+        .string()
+        .default("")
+        .refine((value) => value.split(",").map((s) => s.trim()).filter(Boolean).every(isCidr), { message: "must be comma-separated IP ranges such as 10.0.0.0/8,::1/128" }),
     })
     .transform((env) => {
       const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");

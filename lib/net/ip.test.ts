@@ -51,7 +51,13 @@ describe("clientIp (threat: a client forging X-Forwarded-For to pass an allow-li
   it("skips further trusted proxies in the chain", () => {
     expect(clientIp("127.0.0.1", "10.2.3.4, 192.168.0.2", ["127.0.0.1/32", "192.168.0.0/16"])).toBe("10.2.3.4");
   });
-  it("falls back to the peer on a malformed header", () => {
-    expect(clientIp("127.0.0.1", "garbage", ["127.0.0.1/32"])).toBe("127.0.0.1");
+  it("knows no address behind a trusted proxy that sent nothing usable, never the proxy's own (threat: a private-range proxy passing an allow-list for everyone)", () => {
+    expect(clientIp("10.0.0.5", "garbage", ["10.0.0.0/8"])).toBeNull();
+    expect(clientIp("10.0.0.5", null, ["10.0.0.0/8"])).toBeNull();
+    expect(clientIp("10.0.0.5", "10.0.0.7", ["10.0.0.0/8"])).toBeNull();
+  });
+  it("reads hops written with a port", () => {
+    expect(clientIp("127.0.0.1", "203.0.113.9:5123", ["127.0.0.1/32"])).toBe("203.0.113.9");
+    expect(clientIp("127.0.0.1", "[2001:db8::1]:443", ["127.0.0.1/32"])).toBe("2001:db8::1");
   });
 });

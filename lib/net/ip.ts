@@ -55,16 +55,26 @@ export function ipInRanges(ip: string | null | undefined, cidrs: readonly string
 /**
  * The client's address: the socket peer, or — only when that peer is a trusted proxy — the
  * right-most X-Forwarded-For entry that is not itself a trusted proxy. An X-Forwarded-For from
- * anyone else is ignored, so a client cannot choose its own address.
+ * anyone else is ignored, so a client cannot choose its own address. Behind a trusted proxy that
+ * sent no usable header the address is unknown (null), never the proxy's own: an allow-list
+ * containing the proxy's network would otherwise admit everyone behind it.
  */
 export function clientIp(socketIp: string | null | undefined, forwardedFor: string | null | undefined, trustedProxies: readonly string[]): string | null {
   const peer = socketIp ? (parseIp(socketIp)?.toString() ?? null) : null;
-  if (!peer || trustedProxies.length === 0 || !forwardedFor || !ipInRanges(peer, trustedProxies)) return peer;
-  const hops = forwardedFor.split(",").map((hop) => hop.trim()).filter(Boolean);
+  if (!peer || trustedProxies.length === 0 || !ipInRanges(peer, trustedProxies)) return peer;
+  const hops = (forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = parseIp(hops[i]!);
-    if (!hop) return peer;
+    const hop = parseIp(withoutPort(hops[i]!));
+    if (!hop) return null;
     if (!ipInRanges(hop.toString(), trustedProxies)) return hop.toString();
   }
-  return peer;
+  return null;
+}
+
+/** Some proxies write `203.0.113.9:5123` or `[2001:db8::1]:443`. */
+function withoutPort(hop: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hop);
+  if (bracketed) return bracketed[1]!;
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(hop);
+  return v4WithPort ? v4WithPort[1]! : hop;
 }
