@@ -414,7 +414,8 @@ describe("refresh (rule 7)", () => {
     const entered = await enterViaApi((await signInViaApi(ada)).token, acme);
     const res = await refresh(entered.refreshToken);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json).sort()).toEqual(["expiresAt", "refreshToken", "token"]);
+    expect(Object.keys(res.json).sort()).toEqual(["expiresAt", "refreshToken", "stage", "token"]);
+    expect(res.json.stage).toBe("workspace");
     expect(res.json.refreshToken).not.toBe(entered.refreshToken);
     expect((await profile(res.json.token, acme.guid)).status).toBe(200);
   });

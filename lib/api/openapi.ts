@@ -60,8 +60,13 @@ export function openApiDocument(serverUrl: string) {
         },
         TokenPair: {
           type: "object",
-          required: ["token", "refreshToken", "expiresAt"],
-          properties: { token: { type: "string" }, refreshToken: { type: "string" }, expiresAt: { type: "string", format: "date-time" } },
+          required: ["token", "refreshToken", "expiresAt", "stage"],
+          properties: {
+            token: { type: "string" },
+            refreshToken: { type: "string" },
+            expiresAt: { type: "string", format: "date-time" },
+            stage: { enum: ["user", "workspace"], description: "workspace: the session's workspace token; user: a session without a workspace." },
+          },
         },
         BusinessProfile: {
           type: "object",

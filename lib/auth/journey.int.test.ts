@@ -204,9 +204,24 @@ describe("refresh", () => {
     const login = await loginWithPassword({ email: user.email, password: user.password }, context(T0));
     const selected = await selectWorkspace(login.sessionId, workspace.guid, context(at(1)));
     // Within the window: a race with the selection, refused without ending the session.
-    await expect(refreshSession(login.refreshToken!, context(at(2)))).rejects.toMatchObject({ code: "INVALID_TOKEN" });
+    await expect(refreshSession(login.refreshToken!, context(at(2)))).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(refreshSession(login.refreshToken!, context(at(30)))).rejects.toMatchObject({ code: "SESSION_ENDED" });
     await expect(refreshSession(selected.refreshToken, context(at(31)))).rejects.toMatchObject({ code: "SESSION_ENDED" });
+  });
+
+  it("leaves a workspace that now refuses the session only when asked (the browser), refusing otherwise (the API)", async () => {
+    const user = await makeUser();
+    const office = await makeWorkspace({ ipRestricted: true, ipRanges: ["10.0.0.0/8"], members: [[user, "member"]] });
+    const inside = { ...context(T0), ip: "10.1.2.3" };
+    const login = await loginWithPassword({ email: user.email, password: user.password }, inside);
+    const entered = await selectWorkspace(login.sessionId, office.guid, inside);
+    const outside = { ...context(at(60)), ip: "198.51.100.20" };
+    await expect(refreshSession(entered.refreshToken, outside)).rejects.toMatchObject({ code: "POLICY_REQUIREMENTS" });
+    const pair = await refreshSession(entered.refreshToken, outside, { leaveRefusedWorkspace: true });
+    expect(pair.stage).toBe("user");
+    // The old workspace token is dead; the new user token lists workspaces but enters none.
+    await expect(resolveAccessToken(entered.token, "10.1.2.3", at(61), "workspace")).rejects.toMatchObject({ code: "SESSION_ENDED" });
+    expect((await resolveAccessToken(pair.token, "198.51.100.20", at(61), "session")).stage).toBe("user");
   });
 
   it("never outlives the session (threat: refreshing forever)", async () => {

@@ -15,6 +15,8 @@ export interface TokenPair {
   refreshToken: string;
   /** When `token` expires (ISO-8601). */
   expiresAt: string;
+  /** What `token` is good for: the session's workspace, or only the user's own endpoints. */
+  stage: "user" | "workspace";
 }
 
 export function newRefreshToken(): string {

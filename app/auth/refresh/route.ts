@@ -1,29 +1,47 @@
 // GET /auth/refresh?callbackUrl=… — middleware sends a page request here when the session's
 // access token has expired: rotate the refresh token, store the new pair in the cookie, go back.
-// POST /auth/refresh — the same for the browser's timer, ahead of expiry; answers JSON.
+// POST /auth/refresh — the same for the page's timer, ahead of expiry; answers JSON.
+// A GET that changes state, but only the caller's own cookie, with the refresh token it holds.
 import { NextResponse } from "next/server";
+import { errorResponse, json } from "@/lib/api/handler";
 import { browserSession, currentFacts, requireSameOrigin, safeCallbackUrl } from "@/lib/auth/dal";
 import { refreshSession } from "@/lib/auth/journey";
 import { signOut, storeBrowserSession } from "@/lib/auth/next-auth";
-import { errorResponse, json } from "@/lib/api/handler";
 import { AppError, isAppError } from "@/lib/errors";
 
 async function refreshCookie(): Promise<{ expiresAt: number }> {
   const state = await browserSession();
   if (!state?.refreshToken) throw new AppError("UNAUTHENTICATED");
-  const pair = await refreshSession(state.refreshToken, { ...(await currentFacts()), now: new Date() });
+  const pair = await refreshSession(state.refreshToken, { ...(await currentFacts()), now: new Date() }, { leaveRefusedWorkspace: true });
   const expiresAt = Date.parse(pair.expiresAt);
-  await storeBrowserSession({ ...state, accessToken: pair.token, refreshToken: pair.refreshToken, accessExpiresAt: expiresAt });
+  await storeBrowserSession({
+    ...state,
+    stage: pair.stage,
+    // A workspace that refused the session on this refresh is left; the list says why.
+    workspace: pair.stage === "workspace" ? state.workspace : null,
+    accessToken: pair.token,
+    refreshToken: pair.refreshToken,
+    accessExpiresAt: expiresAt,
+  });
   return { expiresAt };
 }
 
 export async function GET(request: Request) {
-  const back = safeCallbackUrl(new URL(request.url).searchParams.get("callbackUrl")) ?? "/workspaces";
+  const url = new URL(request.url);
+  const back = safeCallbackUrl(url.searchParams.get("callbackUrl")) ?? "/workspaces";
   try {
     await refreshCookie();
     return NextResponse.redirect(new URL(back, request.url), 303);
   } catch (error) {
     if (!isAppError(error)) throw error;
+    // Another tab's sign-in step replaced this cookie's refresh token a moment ago: the browser
+    // now holds the newer cookie, so going back once is enough.
+    if (error.code === "CONFLICT" && !url.searchParams.has("retried")) {
+      const retry = new URL("/auth/refresh", request.url);
+      retry.searchParams.set("callbackUrl", back);
+      retry.searchParams.set("retried", "1");
+      return NextResponse.redirect(retry, 303);
+    }
     // The session is over (revoked, reused token, expired): clear the cookie and sign in again.
     await signOut({ redirect: false });
     const login = new URL("/login", request.url);
