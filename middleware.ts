@@ -12,7 +12,7 @@ import { verifyAccessToken } from "@/lib/tokens/jwt";
 const INTERNAL_HEADERS = [PATH_HEADER, "x-nonce"];
 
 const API_PREFIXES = ["/uauth/", "/api/", "/.well-known/"];
-const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/dev\/mailbox(\/.*)?$/];
+const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/];
 
 type Step = "none" | "expired" | "mfa" | "user" | "workspace";
 

@@ -1,5 +1,5 @@
-// next-auth configuration shared by middleware (edge) and the Node instance (lib/auth/next-auth.ts).
-// Cookie name, security flags, secret and lifetime must be identical in both, so they live here.
+// next-auth's cookie configuration: the Node instance (lib/auth/next-auth.ts) is built from it, and
+// middleware decodes the same cookie with the same name and secret. Edge-safe.
 import type { NextAuthConfig } from "next-auth";
 import { isBrowserSession, SESSION_COOKIE } from "@/lib/auth/browser-session";
 import { appEnv, secretsEnv } from "@/lib/env";
@@ -20,8 +20,6 @@ export function authConfig(): NextAuthConfig {
     cookies: { sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
     pages: { signIn: "/login" },
     callbacks: {
-      // Middleware's instance never changes the cookie's content.
-      jwt: ({ token }) => token,
       // Only Gatehouse's own state; anything else in the cookie is treated as no session.
       session: ({ session, token }) => ({ ...session, gatehouse: isBrowserSession(token.gatehouse) ? token.gatehouse : null }),
     },

@@ -53,13 +53,6 @@ export async function requireWorkspace(authority?: Authority): Promise<Workspace
   return principal;
 }
 
-/** A platform operator. */
-export async function requireLandlord(): Promise<Principal> {
-  const principal = await requireUser();
-  if (!principal.user.isLandlordAdmin) throw new AppError("LANDLORD_ONLY");
-  return principal;
-}
-
 /**
  * Refuses a state-changing request that does not come from Gatehouse's own pages: the Origin
  * header must be present and name this site. Next.js lets a missing Origin through and only

@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin, type User } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/lib/auth/auth-config";
 import { isBrowserSession, type BrowserSession } from "@/lib/auth/browser-session";
-import { loginWithPassword, logout, type StepResult } from "@/lib/auth/journey";
+import { loginWithPassword, type StepResult } from "@/lib/auth/journey";
 import { loginSchema } from "@/lib/auth/schemas";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { requestFacts } from "@/lib/net/request";
@@ -67,12 +67,6 @@ export const { auth, signIn, signOut, unstable_update } = NextAuth(() => {
           return { gatehouse: next };
         }
         return token;
-      },
-    },
-    events: {
-      async signOut(message) {
-        const state = "token" in message ? message.token?.gatehouse : null;
-        if (isBrowserSession(state)) await logout(state.sid, { ip: null, userAgent: null, now: new Date() });
       },
     },
   };

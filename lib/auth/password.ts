@@ -11,8 +11,8 @@ const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, p
 
 /**
  * Hashes run on libuv's thread pool, which WebCrypto signing and verification also use, and each
- * keeps a core busy for ~12 ms. At most one hash per core but one runs at once (so one core is
- * always left for token checks) and at most 64 wait; past that the caller gets 503
+ * keeps a core busy for ~12 ms. One fewer hash than there are cores runs at once (at least one),
+ * so a core is always left for token checks; at most 64 wait, and past that the caller gets 503
  * (SERVICE_BUSY) at once. bench/auth.bench.ts measures token checks during a sign-in burst.
  */
 const MAX_RUNNING = Math.max(1, availableParallelism() - 1);

@@ -116,8 +116,3 @@ export async function verifyAccessToken(token: string, stages: readonly Stage[],
     return null;
   }
 }
-
-/** Resets the cached keys (tests that rotate keys). */
-export function forgetKeys(): void {
-  keyRing = undefined;
-}

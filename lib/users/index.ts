@@ -36,8 +36,3 @@ export async function createUser(input: NewUser) {
     return user;
   });
 }
-
-/** The user with this (normalised) e-mail, or null. */
-export function findUserByEmail(email: string) {
-  return db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true, status: true, isLandlordAdmin: true } });
-}
