@@ -231,11 +231,13 @@ export async function selectWorkspace(sessionId: string, guid: string, ctx: Clie
   const user = { id: session.user.id, email: session.user.email };
   const authorities = parseAuthorities(role.authorities);
   return db().$transaction(async (tx) => {
-    const updated = await tx.session.update({
+    // Conditional: a session revoked a moment ago (logout in another tab) is refused, not a 500.
+    const moved = await tx.session.updateMany({
       where: { id: sessionId, revokedAt: null },
       data: { stage: "WORKSPACE", workspaceId: workspace.id, workspaceVersion: { increment: 1 } },
-      select: { workspaceVersion: true, expiresAt: true },
     });
+    if (moved.count !== 1) throw new AppError("SESSION_ENDED");
+    const updated = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { workspaceVersion: true, expiresAt: true } });
     const issued = await issue(tx, { id: sessionId, expiresAt: updated.expiresAt }, user, "workspace", ctx.now, {
       guid: workspace.guid,
       version: updated.workspaceVersion,

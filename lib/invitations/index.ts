@@ -53,7 +53,10 @@ export async function acceptInvitation(token: string, password: string, now = ne
   return db().$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({ where: { id: open.id, status: "PENDING", expiresAt: { gt: now } }, data: { status: "ACCEPTED", acceptedAt: now } });
     if (claimed.count !== 1) throw new AppError("NOT_FOUND", { message: "This link was already used." });
-    const user = await tx.user.update({ where: { email: open.email }, data: { status: "ACTIVE", password: { upsert: { create: { hash }, update: { hash } } } }, select: { id: true, email: true } });
+    // A disabled account stays disabled: a link is no way back in.
+    const invited = await tx.user.findUnique({ where: { email: open.email }, select: { id: true, status: true } });
+    if (!invited || invited.status === "DISABLED") throw new AppError("NOT_FOUND", { message: "This link cannot be used. Ask for a new one." });
+    const user = await tx.user.update({ where: { id: invited.id }, data: { status: "ACTIVE", password: { upsert: { create: { hash }, update: { hash } } } }, select: { id: true, email: true } });
     // A password set through a link ends any session signed in with the old one.
     await revokeUserSessions(user.id, "PASSWORD_CHANGED", now, tx);
     await recordAudit({ action: "auth.password.set", actorUserId: user.id, targetType: "user", targetId: user.id, metadata: { via: "invitation" } }, tx);

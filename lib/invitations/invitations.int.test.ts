@@ -33,6 +33,13 @@ describe("landlord admin set-password link", () => {
     expect(await db().auditEvent.count({ where: { action: "auth.password.set" } })).toBeGreaterThanOrEqual(1);
   });
 
+  it("never brings a disabled account back (threat: an old link reopening a closed account)", async () => {
+    const { url, userId } = await createLandlordAdmin("closed@example.com");
+    await db().user.update({ where: { id: userId }, data: { status: "DISABLED" } });
+    await expect(acceptInvitation(tokenOf(url), "a long enough password")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await db().user.findUniqueOrThrow({ where: { id: userId } })).status).toBe("DISABLED");
+  });
+
   it("refuses an expired link, a short password, a malformed token and an existing address", async () => {
     const created = new Date("2026-01-01T00:00:00Z");
     const { url } = await createLandlordAdmin("late@example.com", created);
