@@ -47,6 +47,14 @@ describe("workspaceDb", () => {
     expect(await db().auditEvent.count({ where: { workspaceId: b.id, action: "workspace.created", id: { gt: created.id } } })).toBe(0);
   });
 
+  it("refuses to move a row to another tenant (threat: an update that re-homes a role)", async () => {
+    const { a, b } = await twoTenants();
+    const roleOfA = await db().role.findFirstOrThrow({ where: { workspaceId: a.id, key: "member" } });
+    await expect(workspaceDb(a.id).role.update({ where: { id: roleOfA.id }, data: { workspaceId: b.id } })).rejects.toThrow(/may not change workspaceId/);
+    await expect(workspaceDb(a.id).role.updateMany({ data: { workspaceId: b.id } })).rejects.toThrow(/may not change workspaceId/);
+    expect((await db().role.findUniqueOrThrow({ where: { id: roleOfA.id } })).workspaceId).toBe(a.id);
+  });
+
   it("leaves models without a tenant alone", async () => {
     const { a, user } = await twoTenants();
     expect(await workspaceDb(a.id).user.findUnique({ where: { id: user.id }, select: { id: true } })).toEqual({ id: user.id });
