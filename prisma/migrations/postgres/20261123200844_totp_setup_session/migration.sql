@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TotpFactor" ADD COLUMN     "pendingSessionId" TEXT;
