@@ -1,5 +1,6 @@
-// /settings/security and the step-up on /workspaces. Each test has its own user and spends at
-// most one TOTP code (sign-ins use recovery codes), so no test waits for the next time step.
+// /settings/security: a set-up belongs to the sign-in that began it, and turning MFA on ends
+// every other sign-in. Each test has its own user and spends at most one TOTP code (sign-ins use
+// recovery codes), so no test waits for the next time step.
 import { expect, test, type Page } from "@playwright/test";
 import { LoginPage } from "./pages/login.page";
 import { MfaPage } from "./pages/mfa.page";
@@ -7,8 +8,15 @@ import { SecuritySettingsPage } from "./pages/security-settings.page";
 import { WorkspaceHomePage } from "./pages/workspace-home.page";
 import { WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
-import { enableMfa, makeUser, type FixtureUser } from "./support/fixtures";
+import { makeUser, type FixtureUser } from "./support/fixtures";
 import { currentTotp } from "./support/totp";
+
+async function signIn(page: Page, user: FixtureUser): Promise<void> {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(user.email, user.password);
+  await new WorkspacesPage(page).expectShown();
+}
 
 async function signInWithRecoveryCode(page: Page, user: FixtureUser, code: string): Promise<void> {
   const login = new LoginPage(page);
@@ -28,32 +36,47 @@ async function openSecurity(page: Page): Promise<SecuritySettingsPage> {
   return settings;
 }
 
-test("a sign-in from before MFA was set up confirms with the authenticator to enter Globex", async ({ page }) => {
+test("a set-up is shown and confirmed only in the sign-in that began it, and turning MFA on ends the other sign-in", async ({ page, browser }) => {
   test.slow();
-  const user = makeUser({ name: "Stella Stepup", memberships: { globex: "member" } });
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(user.email, user.password);
-  const workspaces = new WorkspacesPage(page);
-  await workspaces.expectShown();
-  await expect(workspaces.card("Globex Analytics").getByRole("link", { name: "Set up two-step verification" })).toBeVisible();
+  const user = makeUser({ name: "Tess Twosessions", memberships: { globex: "member" } });
+  // A second sign-in with the same password: another browser, or someone else who has it.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  try {
+    await signIn(page, user);
+    await signIn(other, user);
+    const mine = await openSecurity(page);
+    await mine.startSetup();
+    const firstKey = await mine.manualKey();
 
-  // MFA is turned on from another device while this sign-in is still open.
-  const { secret } = enableMfa(user.id);
-  await page.reload();
-  await workspaces.expectShown();
-  await expect(workspaces.card("Globex Analytics")).toContainText("Confirm with your authenticator.");
-  const stepUp = page.getByRole("region", { name: "Confirm with your authenticator" });
-  await expect(stepUp).toBeVisible();
-  await expectAccessible(page);
+    const theirs = await openSecurity(other);
+    await theirs.expectStartedElsewhere();
+    await expectAccessible(other);
+    await theirs.startAgainHere();
+    expect(await theirs.manualKey()).not.toBe(firstKey);
 
-  await stepUp.getByRole("textbox", { name: "Authentication code" }).fill(await currentTotp(secret));
-  await expect(page.getByRole("status").filter({ hasText: "Confirmed with your authenticator." })).toBeVisible();
-  await expect(page).toHaveURL(/\/workspaces\?mfa=confirmed$/);
-  await expect(stepUp).toHaveCount(0);
-  await expectAccessible(page);
-  await workspaces.enter("Globex Analytics");
-  await new WorkspaceHomePage(page).expectShown("globex", "Globex Analytics");
+    // The first page still shows the key it was given; that set-up was replaced, so its code is
+    // refused, and the page, drawn again, no longer shows a key.
+    await mine.confirm(await currentTotp(firstKey));
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Set-up was started in another session. Start again here.");
+    await page.reload();
+    await mine.expectStartedElsewhere();
+    await mine.startAgainHere();
+    await mine.confirm(await currentTotp(await mine.manualKey()));
+    await expect(mine.recoveryCodes()).toHaveCount(10);
+    const recoveryCode = (await mine.recoveryCodes().first().innerText()).trim();
+
+    // The other sign-in had only the password: it has ended, and signing in again asks for the
+    // second factor.
+    await other.reload();
+    await other.waitForURL(/\/login(\?|$)/);
+    await new LoginPage(other).expectShown();
+    await signInWithRecoveryCode(other, user, recoveryCode);
+    await new WorkspacesPage(other).enter("Globex Analytics");
+    await new WorkspaceHomePage(other).expectShown("globex", "Globex Analytics");
+  } finally {
+    await otherContext.close();
+  }
 });
 
 test("new recovery codes replace the old ones", async ({ page }) => {

@@ -17,8 +17,8 @@ async function enableTotp(userId: number, email: string, secret: string, now: Da
   // Confirmed with the code of a minute and a half ago, so the code on screen right now is
   // still unused when someone tries the demo straight after seeding.
   const confirmedAt = addSeconds(now, -90);
-  await beginTotpEnrollment(userId, email, secret);
-  await confirmTotpEnrollment(userId, await totpCode(secret, confirmedAt), confirmedAt);
+  await beginTotpEnrollment(userId, email, { secret });
+  await confirmTotpEnrollment(userId, await totpCode(secret, confirmedAt), { now: confirmedAt });
 }
 
 /** Seeds the demo when the database has no user; returns whether it did. */

@@ -2,8 +2,7 @@
 // (never raw SQL), so a fixture cannot reach a state the product could not. Run by
 // e2e/support/fixtures.ts as
 //   DATABASE_URL=file:<…/test-results/e2e-db/gatehouse.db> node --conditions=react-server --import tsx scripts/e2e-fixtures.ts '<json>'
-// and prints one JSON line: the users it made, with password, TOTP secret and recovery codes, and
-// the factors it turned on for existing users.
+// and prints one JSON line: the users it made, with password, TOTP secret and recovery codes.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ROOT } from "./db/schema.ts";
@@ -18,8 +17,6 @@ export interface FixtureRequest {
     /** Workspace subdomain → role key, e.g. `{ "acme": "member" }`. */
     memberships?: Record<string, string>;
   }>;
-  /** Existing users (by id) who turn MFA on now, as if from another device. */
-  enableMfa?: number[];
   /** Existing users (by id) whose sessions all end now, as an administrator's revocation would. */
   revokeSessions?: number[];
 }
@@ -57,12 +54,11 @@ const { addMember } = await import("../lib/workspaces/index.ts");
 
 async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
   const { secret } = await beginTotpEnrollment(userId, email);
-  return { secret, recoveryCodes: await confirmTotpEnrollment(userId, await totpCode(secret, ENROLLED_AT), ENROLLED_AT) };
+  return { secret, recoveryCodes: await confirmTotpEnrollment(userId, await totpCode(secret, ENROLLED_AT), { now: ENROLLED_AT }) };
 }
 
 const request = JSON.parse(process.argv[2] ?? "{}") as FixtureRequest;
 const users: FixtureUser[] = [];
-const enabled: Array<{ id: number; secret: string; recoveryCodes: string[] }> = [];
 for (const spec of request.users ?? []) {
   const slug = spec.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "user";
   const email = `${slug}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
@@ -75,10 +71,6 @@ for (const spec of request.users ?? []) {
   const factor = spec.mfa ? await enableMfa(user.id, user.email) : { secret: null, recoveryCodes: [] };
   users.push({ id: user.id, name: spec.name, email: user.email, password, ...factor });
 }
-for (const id of request.enableMfa ?? []) {
-  const { email } = await db().user.findUniqueOrThrow({ where: { id }, select: { email: true } });
-  enabled.push({ id, ...(await enableMfa(id, email)) });
-}
 for (const id of request.revokeSessions ?? []) await revokeUserSessions(id, "ADMIN", new Date());
 await db().$disconnect();
-process.stdout.write(`${JSON.stringify({ users, enabled })}\n`);
+process.stdout.write(`${JSON.stringify({ users })}\n`);

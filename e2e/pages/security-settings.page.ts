@@ -10,9 +10,24 @@ export class SecuritySettingsPage {
     await expect(this.page).toHaveTitle("Security settings · Gatehouse");
   }
 
+  readonly qrCode = () => this.page.getByRole("img", { name: "QR code to scan with your authenticator app" });
+
   async startSetup(): Promise<void> {
     await this.page.getByRole("button", { name: "Set up two-step verification" }).click();
-    await expect(this.page.getByRole("img", { name: "QR code to scan with your authenticator app" })).toBeVisible();
+    await expect(this.qrCode()).toBeVisible();
+  }
+
+  /** A set-up begun in another session: its key is not shown here, only a way to begin anew. */
+  async expectStartedElsewhere(): Promise<void> {
+    await expect(this.page.getByText("Set-up was started in another session", { exact: false })).toBeVisible();
+    await expect(this.qrCode()).toHaveCount(0);
+    await expect(this.page.getByTestId("manual-key")).toHaveCount(0);
+  }
+
+  /** Begins set-up in this session instead, with a new key. */
+  async startAgainHere(): Promise<void> {
+    await this.page.getByRole("button", { name: "Start again here" }).click();
+    await expect(this.qrCode()).toBeVisible();
   }
 
   /** The key for typing into the app by hand, without the grouping spaces. */

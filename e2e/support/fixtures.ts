@@ -13,7 +13,6 @@ export type { FixtureUser };
 
 interface FixtureResult {
   users: FixtureUser[];
-  enabled: Array<{ id: number; secret: string; recoveryCodes: string[] }>;
 }
 
 function runFixtures(request: FixtureRequest): FixtureResult {
@@ -40,11 +39,6 @@ function runFixtures(request: FixtureRequest): FixtureResult {
 /** Creates the users described (with memberships and, on request, TOTP and recovery codes). */
 export function makeUsers(request: FixtureRequest): FixtureUser[] {
   return runFixtures(request).users;
-}
-
-/** Turns TOTP on for an existing user, as if from another device; returns the secret. */
-export function enableMfa(userId: number): { secret: string; recoveryCodes: string[] } {
-  return runFixtures({ users: [], enableMfa: [userId] }).enabled[0]!;
 }
 
 /** One user; see {@link makeUsers}. */

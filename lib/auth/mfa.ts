@@ -1,6 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
+import { markSessionMfaPassed, revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
 import { matchTotp, newTotpSecret, totpUri } from "@/lib/auth/totp";
 import { decrypt, encrypt, sha256 } from "@/lib/crypto";
 import { db, type Tx } from "@/lib/db/client";
@@ -14,33 +15,76 @@ export async function hasTotp(userId: number, tx: Tx = db()): Promise<boolean> {
   return Boolean(factor?.enabledAt);
 }
 
+/** Who confirms a set-up: the session (none for the seed and test fixtures), client and time. */
+export interface EnrollmentContext {
+  now: Date;
+  sessionId?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+const ALREADY_ON = "Two-step verification is already on.";
+/** A set-up belongs to the session that began it; any other is told to begin its own. */
+const SETUP_IN_OTHER_SESSION = "Set-up was started in another session. Start again here.";
+const SETUP_CHANGED = "The set-up changed meanwhile. Reload the page.";
+
 /**
  * Starts (or restarts) TOTP set-up: a new secret is stored, encrypted, but not enabled until a
- * first code confirms it. A confirmed factor is never replaced here.
+ * first code confirms it. The set-up belongs to `sessionId`: only that session is shown the
+ * secret and may confirm it, so another sign-in with the same password can neither read it nor
+ * get the owner to confirm a secret it chose. Starting again (in any session) replaces the
+ * secret and the owner. A confirmed factor is never replaced here.
  */
-export async function beginTotpEnrollment(userId: number, account: string, secret = newTotpSecret()): Promise<{ secret: string; uri: string }> {
+export async function beginTotpEnrollment(userId: number, account: string, options: { sessionId?: string; secret?: string } = {}): Promise<{ secret: string; uri: string }> {
+  const { sessionId = null, secret = newTotpSecret() } = options;
   const existing = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
-  if (existing?.enabledAt) throw new AppError("CONFLICT", { message: "Two-step verification is already on." });
-  await db().totpFactor.upsert({
-    where: { userId },
-    create: { userId, secretEncrypted: encrypt(secret) },
-    update: { secretEncrypted: encrypt(secret), lastUsedStep: null },
-  });
+  if (existing?.enabledAt) throw new AppError("CONFLICT", { message: ALREADY_ON });
+  // A factor confirmed since the read above is left alone (enabledAt: null in the update's match).
+  const pending = { secretEncrypted: encrypt(secret), lastUsedStep: null, pendingSessionId: sessionId };
+  const replaced = await db().totpFactor.updateMany({ where: { userId, enabledAt: null }, data: pending });
+  if (replaced.count === 0) {
+    try {
+      await db().totpFactor.create({ data: { userId, ...pending } });
+    } catch (error) {
+      // Another request made the factor first (a set-up begun in parallel, confirmed meanwhile).
+      if (await db().totpFactor.findUnique({ where: { userId }, select: { userId: true } })) throw new AppError("CONFLICT", { message: SETUP_CHANGED });
+      throw error;
+    }
+  }
   return { secret, uri: totpUri(secret, account) };
 }
 
-/** Confirms set-up with a first code; returns the recovery codes, shown once. */
-export async function confirmTotpEnrollment(userId: number, code: string, now: Date): Promise<string[]> {
+/**
+ * Confirms set-up with a first code, in the session that began it (without a session only a
+ * set-up begun without one), and returns the ten recovery codes, shown once. One transaction
+ * switches the factor on, ends every other session of the user (a sign-in with the password
+ * alone, perhaps not the owner's, must not outlive MFA), replaces the recovery codes, counts the
+ * code as this session's MFA and audits it; if any step fails, MFA stays off. No throttle: only
+ * the session that was shown the secret may confirm, and it has no code to guess.
+ */
+export async function confirmTotpEnrollment(userId: number, code: string, ctx: EnrollmentContext): Promise<string[]> {
+  const sessionId = ctx.sessionId ?? null;
   const factor = await db().totpFactor.findUnique({ where: { userId } });
   if (!factor) throw new AppError("NOT_FOUND", { message: "Start the set-up again." });
-  if (factor.enabledAt) throw new AppError("CONFLICT", { message: "Two-step verification is already on." });
-  const step = await matchTotp(decrypt(factor.secretEncrypted), code, now, factor.lastUsedStep);
+  if (factor.enabledAt) throw new AppError("CONFLICT", { message: ALREADY_ON });
+  if (factor.pendingSessionId !== sessionId) throw new AppError("CONFLICT", { message: SETUP_IN_OTHER_SESSION });
+  const step = await matchTotp(decrypt(factor.secretEncrypted), code, ctx.now, factor.lastUsedStep);
   if (step === null) throw new AppError("INVALID_MFA_CODE", { fieldErrors: { code: "That code is not correct. Check the time on your phone and try the newest code." } });
   return db().$transaction(async (tx) => {
-    const claimed = await tx.totpFactor.updateMany({ where: { userId, enabledAt: null }, data: { enabledAt: now, lastUsedStep: step } });
-    if (claimed.count !== 1) throw new AppError("CONFLICT", { message: "Two-step verification is already on." });
+    // Only the secret the code was checked against, still pending in this session: a restart
+    // since then (here or elsewhere) or a parallel confirmation wins over this one.
+    const claimed = await tx.totpFactor.updateMany({
+      where: { userId, enabledAt: null, pendingSessionId: sessionId, secretEncrypted: factor.secretEncrypted },
+      data: { enabledAt: ctx.now, lastUsedStep: step, pendingSessionId: null },
+    });
+    if (claimed.count !== 1) throw new AppError("CONFLICT", { message: SETUP_CHANGED });
+    const otherSessionsEnded = await revokeUserSessions(userId, "MFA_ENABLED", ctx.now, tx, { except: sessionId });
     const codes = await replaceRecoveryCodes(userId, tx);
-    await recordAudit({ action: "auth.mfa.enabled", actorUserId: userId, targetType: "user", targetId: userId }, tx);
+    if (sessionId !== null) await markSessionMfaPassed(sessionId, userId, ctx.now, tx);
+    await recordAudit(
+      { action: "auth.mfa.enabled", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { sessionId, otherSessionsEnded } },
+      tx,
+    );
     return codes;
   });
 }
@@ -81,12 +125,17 @@ export function remainingRecoveryCodes(userId: number): Promise<number> {
   return db().recoveryCode.count({ where: { userId, usedAt: null } });
 }
 
-/** Turns TOTP off and deletes the recovery codes (the caller re-checked password and code). */
-export async function removeTotp(userId: number): Promise<void> {
+/**
+ * Turns TOTP off, deletes the recovery codes and ends every session of the user, in one
+ * transaction (the caller re-checked password and code). Each session may have passed MFA and
+ * entered a workspace that requires it, where it would otherwise stay.
+ */
+export async function removeTotp(userId: number, ctx: ClientContext): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.totpFactor.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await recordAudit({ action: "auth.mfa.disabled", actorUserId: userId, targetType: "user", targetId: userId }, tx);
+    const sessionsEnded = await revokeUserSessions(userId, "MFA_DISABLED", ctx.now, tx);
+    await recordAudit({ action: "auth.mfa.disabled", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { sessionsEnded } }, tx);
   });
 }
 

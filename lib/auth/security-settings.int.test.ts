@@ -1,15 +1,24 @@
-// A signed-in user's own MFA settings: the set-up code counts as this session's MFA, the step-up
-// for sessions from before MFA existed, new recovery codes and turning MFA off, with an explicit
-// `now` so TOTP steps are unambiguous.
-import { describe, expect, it } from "vitest";
+// A signed-in user's own MFA settings: a set-up belongs to the session that began it, turning
+// MFA on ends every other session and counts as this session's MFA, the step-up for sessions
+// that never proved it, new recovery codes and turning MFA off, with an explicit `now` so TOTP
+// steps are unambiguous.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { codeFor, context, makeUser, makeWorkspace, type TestUser } from "@/lib/testing/fixtures";
 import { totpCode } from "./totp";
-import { beginTotpEnrollment, consumeRecoveryCode, hasTotp } from "./mfa";
+import { beginTotpEnrollment, confirmTotpEnrollment, consumeRecoveryCode, hasTotp } from "./mfa";
 import { loginWithPassword, selectWorkspace, verifyMfa } from "./journey";
-import { revokeSession } from "./sessions";
-import { confirmSessionMfa, confirmTotpSetup, disableTotp, markSessionMfaPassed, regenerateRecoveryCodes, totpSetupState } from "./security-settings";
+import { createSession, markSessionMfaPassed, revokeSession, revokeUserSessions } from "./sessions";
+import { confirmSessionMfa, disableTotp, regenerateRecoveryCodes, totpSetupState } from "./security-settings";
+
+// Passes through to the real function unless a test injects a failure, to show which writes
+// share one transaction.
+vi.mock("./sessions", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./sessions")>();
+  return { ...actual, revokeUserSessions: vi.fn(actual.revokeUserSessions) };
+});
+afterEach(() => vi.mocked(revokeUserSessions).mockReset());
 
 // 10 s into a 30 s TOTP step.
 const T0 = new Date("2030-04-01T09:00:10Z");
@@ -21,23 +30,115 @@ async function signedIn(user: TestUser, now = T0) {
   return verifyMfa(step.sessionId, "RECOVERY_CODE", user.recoveryCodes.pop()!, context(now));
 }
 
+/** Confirms set-up the way the settings page does: in `sessionId`, from the test client. */
+function confirmIn(sessionId: string, user: TestUser, code: string, now = T0) {
+  return confirmTotpEnrollment(user.id, code, { ...context(now), sessionId });
+}
+
+async function revokedReasons(...sessionIds: string[]) {
+  const rows = await db().session.findMany({ where: { id: { in: sessionIds } }, select: { id: true, revokedReason: true } });
+  return Object.fromEntries(rows.map((row) => [row.id, row.revokedReason]));
+}
+
+async function lastAudit(userId: number, action: string) {
+  const event = await db().auditEvent.findFirstOrThrow({ where: { actorUserId: userId, action }, orderBy: { id: "desc" } });
+  return { ...event, metadata: JSON.parse(event.metadata) as Record<string, unknown> };
+}
+
 describe("TOTP set-up from the settings page", () => {
-  it("shows the secret only while set-up is pending, and the confirmation counts as this session's MFA", async () => {
+  it("shows the secret to the session that began set-up, and the confirmation counts as this session's MFA", async () => {
     const user = await makeUser();
     const globex = await makeWorkspace({ mfaRequired: true, members: [[user, "member"]] });
     const session = await signedIn(user);
-    expect(await totpSetupState(user.id, user.email)).toEqual({ state: "off" });
+    expect(await totpSetupState(user.id, user.email, session.sessionId)).toEqual({ state: "off" });
 
-    const { secret } = await beginTotpEnrollment(user.id, user.email);
-    const pending = await totpSetupState(user.id, user.email);
+    const { secret } = await beginTotpEnrollment(user.id, user.email, { sessionId: session.sessionId });
+    const pending = await totpSetupState(user.id, user.email, session.sessionId);
     expect(pending).toMatchObject({ state: "pending", secret });
     expect(pending.state === "pending" && pending.uri).toContain(`secret=${secret}`);
 
-    const codes = await confirmTotpSetup(session.sessionId, user.id, await totpCode(secret, T0), context(T0));
+    const codes = await confirmIn(session.sessionId, user, await totpCode(secret, T0));
     expect(codes).toHaveLength(10);
-    expect(await totpSetupState(user.id, user.email)).toEqual({ state: "on", enabledAt: T0, recoveryCodesLeft: 10 });
+    expect(await totpSetupState(user.id, user.email, session.sessionId)).toEqual({ state: "on", enabledAt: T0, recoveryCodesLeft: 10 });
     // Straight into the workspace that requires MFA, without signing in again.
     expect((await selectWorkspace(session.sessionId, globex.guid, context(at(1)))).stage).toBe("workspace");
+  });
+
+  it("never shows a pending secret to another session, nor lets it confirm (threat: another sign-in with the password reads or plants the second factor)", async () => {
+    const user = await makeUser();
+    const owner = await signedIn(user);
+    const intruder = await signedIn(user);
+
+    const { secret: ownersSecret } = await beginTotpEnrollment(user.id, user.email, { sessionId: owner.sessionId });
+    expect(await totpSetupState(user.id, user.email, intruder.sessionId)).toEqual({ state: "pending_elsewhere" });
+    await expect(confirmIn(intruder.sessionId, user, await totpCode(ownersSecret, T0))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/another session/) });
+
+    // The intruder starts a set-up of his own: the owner sees no secret and cannot confirm it.
+    const { secret: plantedSecret } = await beginTotpEnrollment(user.id, user.email, { sessionId: intruder.sessionId });
+    expect(await totpSetupState(user.id, user.email, owner.sessionId)).toEqual({ state: "pending_elsewhere" });
+    await expect(confirmIn(owner.sessionId, user, await totpCode(plantedSecret, T0))).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await hasTotp(user.id)).toBe(false);
+
+    // Starting again here replaces the pending secret; neither older one confirms anything now.
+    const { secret } = await beginTotpEnrollment(user.id, user.email, { sessionId: owner.sessionId });
+    expect([ownersSecret, plantedSecret]).not.toContain(secret);
+    expect(await totpSetupState(user.id, user.email, owner.sessionId)).toMatchObject({ state: "pending", secret });
+    expect(await totpSetupState(user.id, user.email, intruder.sessionId)).toEqual({ state: "pending_elsewhere" });
+    await expect(confirmIn(intruder.sessionId, user, await totpCode(plantedSecret, T0))).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(confirmIn(owner.sessionId, user, await totpCode(ownersSecret, T0))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
+    await confirmIn(owner.sessionId, user, await totpCode(secret, T0));
+    expect(await hasTotp(user.id)).toBe(true);
+  });
+
+  it("ends every other session of the user when MFA goes on, and audits it (threat: a password-only session outliving MFA)", async () => {
+    const user = await makeUser();
+    const bystander = await makeUser();
+    const owner = await signedIn(user);
+    const intruder = await signedIn(user);
+    const challenge = await signedIn(user);
+    const unrelated = await signedIn(bystander);
+
+    const { secret } = await beginTotpEnrollment(user.id, user.email, { sessionId: owner.sessionId });
+    await confirmIn(owner.sessionId, user, await totpCode(secret, T0));
+    expect(await revokedReasons(owner.sessionId, intruder.sessionId, challenge.sessionId, unrelated.sessionId)).toEqual({
+      [owner.sessionId]: null,
+      [intruder.sessionId]: "MFA_ENABLED",
+      [challenge.sessionId]: "MFA_ENABLED",
+      [unrelated.sessionId]: null,
+    });
+    await expect(selectWorkspace(intruder.sessionId, (await makeWorkspace({ members: [[user, "member"]] })).guid, context(at(1)))).rejects.toMatchObject({ code: "SESSION_ENDED" });
+    const audit = await lastAudit(user.id, "auth.mfa.enabled");
+    expect(audit).toMatchObject({ ip: "127.0.0.1", metadata: { sessionId: owner.sessionId, otherSessionsEnded: 2 } });
+  });
+
+  it("switches nothing on when this session cannot be marked: MFA stays off and no session ends (threat: MFA on but the recovery codes never shown)", async () => {
+    const user = await makeUser();
+    const session = await signedIn(user);
+    const other = await signedIn(user);
+    const { secret } = await beginTotpEnrollment(user.id, user.email, { sessionId: session.sessionId });
+    // The session ends (signed out in another tab) after the settings page was drawn.
+    await revokeSession(session.sessionId, "LOGOUT", T0);
+
+    await expect(confirmIn(session.sessionId, user, await totpCode(secret, T0))).rejects.toMatchObject({ code: "SESSION_ENDED" });
+    expect(await hasTotp(user.id)).toBe(false);
+    expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await revokedReasons(other.sessionId)).toEqual({ [other.sessionId]: null });
+    expect(await db().auditEvent.count({ where: { actorUserId: user.id, action: "auth.mfa.enabled" } })).toBe(0);
+  });
+
+  it("switches nothing on when ending the other sessions fails (threat: MFA on while a password-only session lives on)", async () => {
+    const user = await makeUser();
+    const session = await signedIn(user);
+    const other = await signedIn(user);
+    const { secret } = await beginTotpEnrollment(user.id, user.email, { sessionId: session.sessionId });
+    vi.mocked(revokeUserSessions).mockRejectedValueOnce(new Error("injected failure"));
+
+    await expect(confirmIn(session.sessionId, user, await totpCode(secret, T0))).rejects.toThrow("injected failure");
+    expect(await hasTotp(user.id)).toBe(false);
+    expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    const { mfaPassedAt } = await db().session.findUniqueOrThrow({ where: { id: session.sessionId }, select: { mfaPassedAt: true } });
+    expect(mfaPassedAt).toBeNull();
+    expect(await revokedReasons(other.sessionId)).toEqual({ [other.sessionId]: null });
   });
 
   it("never marks another user's, an MFA-pending or a revoked session (threat: borrowing MFA across sessions)", async () => {
@@ -52,19 +153,19 @@ describe("TOTP set-up from the settings page", () => {
   });
 });
 
-describe("step-up for a session from before MFA was set up", () => {
+describe("step-up for a session that never proved MFA", () => {
   it("a current code lets the session into a workspace that requires MFA; the same code is not accepted twice", async () => {
-    const user = await makeUser();
+    const user = await makeUser({ mfa: true });
     const globex = await makeWorkspace({ mfaRequired: true, members: [[user, "member"]] });
-    const session = await signedIn(user);
-    const { secret } = await beginTotpEnrollment(user.id, user.email);
+    // A sign-in whose password was checked just before the factor went on: its session row
+    // is written after the others were ended, without MFA.
+    const session = await createSession(user.id, "USER", context(T0));
     const other = await signedIn(user);
-    await confirmTotpSetup(other.sessionId, user.id, await totpCode(secret, at(-30)), context(at(-30)));
-    await expect(selectWorkspace(session.sessionId, globex.guid, context(T0))).rejects.toMatchObject({ code: "POLICY_REQUIREMENTS", details: { requirements: [{ type: "mfa" }] } });
+    await expect(selectWorkspace(session.id, globex.guid, context(T0))).rejects.toMatchObject({ code: "POLICY_REQUIREMENTS", details: { requirements: [{ type: "mfa" }] } });
 
-    const code = await totpCode(secret, T0);
-    await confirmSessionMfa(session.sessionId, user.id, code, context(T0));
-    expect((await selectWorkspace(session.sessionId, globex.guid, context(at(1)))).stage).toBe("workspace");
+    const code = await codeFor(user, T0);
+    await confirmSessionMfa(session.id, user.id, code, context(T0));
+    expect((await selectWorkspace(session.id, globex.guid, context(at(1)))).stage).toBe("workspace");
     await expect(confirmSessionMfa(other.sessionId, user.id, code, context(at(2)))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
   });
 
@@ -99,7 +200,18 @@ describe("recovery codes and turning MFA off", () => {
     await disableTotp(user.id, user.password, code, context(at(1)));
     expect(await hasTotp(user.id)).toBe(false);
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
-    const sessions = await db().session.findMany({ where: { id: { in: [a.sessionId, b.sessionId] } }, select: { revokedReason: true } });
-    expect(sessions.map((s) => s.revokedReason)).toEqual(["MFA_DISABLED", "MFA_DISABLED"]);
+    expect(await revokedReasons(a.sessionId, b.sessionId)).toEqual({ [a.sessionId]: "MFA_DISABLED", [b.sessionId]: "MFA_DISABLED" });
+    expect((await lastAudit(user.id, "auth.mfa.disabled")).metadata).toEqual({ sessionsEnded: 2 });
+  });
+
+  it("keeps MFA on when ending the sessions fails (threat: MFA off while sessions that passed it stay in workspaces that require it)", async () => {
+    const user = await makeUser({ mfa: true });
+    const session = await signedIn(user);
+    vi.mocked(revokeUserSessions).mockRejectedValueOnce(new Error("injected failure"));
+
+    await expect(disableTotp(user.id, user.password, await codeFor(user, T0), context(T0))).rejects.toThrow("injected failure");
+    expect(await hasTotp(user.id)).toBe(true);
+    expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(9);
+    expect(await revokedReasons(session.sessionId)).toEqual({ [session.sessionId]: null });
   });
 });

@@ -1,56 +1,41 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { confirmTotpEnrollment, consumeTotp, remainingRecoveryCodes, removeTotp, replaceRecoveryCodes } from "@/lib/auth/mfa";
+import { consumeTotp, remainingRecoveryCodes, removeTotp, replaceRecoveryCodes } from "@/lib/auth/mfa";
 import { verifyPassword } from "@/lib/auth/password";
-import { revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
+import { markSessionMfaPassed, type ClientContext } from "@/lib/auth/sessions";
 import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { totpUri } from "@/lib/auth/totp";
 import { decrypt } from "@/lib/crypto";
-import { db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 // A signed-in user's own second-factor settings (/settings/security) and the step-up that lets
-// a session which signed in before MFA existed prove it now. Every check that spends a TOTP code
-// shares the per-user MFA throttle with the sign-in challenge, so a stolen session cannot guess
-// codes here faster than at /login/mfa.
+// a signed-in session that has not proved the second factor do so now. Every check here spends a
+// code of an enabled factor and shares the per-user MFA throttle with the sign-in challenge, so
+// a stolen session cannot guess codes here faster than at /login/mfa. Set-up itself (begin,
+// confirm) is lib/auth/mfa.ts and needs no throttle: it is bound to the session that began it,
+// the one session that is shown the secret.
 
-/** Where the user's TOTP set-up stands, for the settings page. */
+/** Where the user's TOTP set-up stands, as this session may see it. */
 export type TotpSetupState =
   | { state: "off" }
-  /** Begun but not confirmed: the secret is shown again so an interrupted set-up can finish. */
+  /** Begun in this session and not confirmed: the secret is shown again so an interrupted set-up can finish. */
   | { state: "pending"; secret: string; uri: string }
+  /** Begun in another session (or outside any): its secret is never shown here; starting again replaces it. */
+  | { state: "pending_elsewhere" }
   | { state: "on"; enabledAt: Date; recoveryCodesLeft: number };
 
-/** The user's TOTP state; decrypts the secret only while set-up is pending (never once enabled). */
-export async function totpSetupState(userId: number, account: string): Promise<TotpSetupState> {
-  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true, secretEncrypted: true } });
+/**
+ * The user's TOTP state for `sessionId`. The secret is decrypted only for the session that began
+ * the set-up, and never once the factor is enabled.
+ */
+export async function totpSetupState(userId: number, account: string, sessionId: string): Promise<TotpSetupState> {
+  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true, secretEncrypted: true, pendingSessionId: true } });
   if (!factor) return { state: "off" };
   if (factor.enabledAt) return { state: "on", enabledAt: factor.enabledAt, recoveryCodesLeft: await remainingRecoveryCodes(userId) };
+  if (factor.pendingSessionId !== sessionId) return { state: "pending_elsewhere" };
   const secret = decrypt(factor.secretEncrypted);
   return { state: "pending", secret, uri: totpUri(secret, account) };
-}
-
-/**
- * Records that this session has just proved the second factor, so a workspace that requires
- * MFA can be entered without signing in again. Only a live session of this user past the
- * sign-in MFA step qualifies.
- */
-export async function markSessionMfaPassed(sessionId: string, userId: number, now: Date, tx: Tx = db()): Promise<void> {
-  const marked = await tx.session.updateMany({
-    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, stage: { not: "MFA" } },
-    data: { mfaPassedAt: now },
-  });
-  if (marked.count !== 1) throw new AppError("SESSION_ENDED");
-}
-
-/**
- * Confirms TOTP set-up with a first code and counts that code as this session's MFA (the
- * person has just shown the authenticator). Returns the ten recovery codes, to be shown once.
- */
-export async function confirmTotpSetup(sessionId: string, userId: number, code: string, ctx: ClientContext): Promise<string[]> {
-  const codes = await confirmTotpEnrollment(userId, code, ctx.now);
-  await markSessionMfaPassed(sessionId, userId, ctx.now);
-  return codes;
 }
 
 /** Checks a current TOTP code under the per-user MFA throttle; a wrong one counts as a failure. */
@@ -68,20 +53,19 @@ async function spendTotpCode(userId: number, code: string, ctx: ClientContext, p
 const WRONG_CODE = { code: "That code is not correct or was already used. Wait for the next code and try again." };
 
 /**
- * Step-up: a session that signed in without MFA (the user set it up elsewhere since) proves the
- * second factor now, which a workspace that requires MFA asks for.
+ * Step-up: a signed-in session that never proved the second factor does so now, which a
+ * workspace that requires MFA asks for. Turning MFA on ends every other session, so this is a
+ * session that outlived that: one from before it did, or a sign-in whose password was checked
+ * just before the factor was switched on.
  */
 export async function confirmSessionMfa(sessionId: string, userId: number, code: string, ctx: ClientContext): Promise<void> {
   if (!(await spendTotpCode(userId, code, ctx, "step_up"))) throw new AppError("INVALID_MFA_CODE", { fieldErrors: WRONG_CODE });
-  await markSessionMfaPassed(sessionId, userId, ctx.now);
-  await recordAudit({
-    action: "auth.mfa.succeeded",
-    actorUserId: userId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    targetType: "session",
-    targetId: sessionId,
-    metadata: { method: "TOTP_AUTHENTICATOR", stepUp: true },
+  await db().$transaction(async (tx) => {
+    await markSessionMfaPassed(sessionId, userId, ctx.now, tx);
+    await recordAudit(
+      { action: "auth.mfa.succeeded", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId, metadata: { method: "TOTP_AUTHENTICATOR", stepUp: true } },
+      tx,
+    );
   });
 }
 
@@ -98,8 +82,8 @@ export async function regenerateRecoveryCodes(userId: number, code: string, ctx:
 /**
  * Turns TOTP off after the password and a current code are both re-checked (one answer for
  * either being wrong, so this form is no password oracle for someone holding the session).
- * Every session of the user ends: each may have passed MFA and entered a workspace that
- * requires it, which they would otherwise stay in.
+ * The factor, the recovery codes and every session of the user end in one transaction
+ * ({@link removeTotp}).
  */
 export async function disableTotp(userId: number, password: string, code: string, ctx: ClientContext): Promise<void> {
   const attempt = await reserveAttempt([throttleKeys.mfaUser(userId)], ctx.now);
@@ -112,6 +96,5 @@ export async function disableTotp(userId: number, password: string, code: string
     throw new AppError("INVALID_CREDENTIALS", { message: "The password or the code is not correct." });
   }
   await attempt.succeeded();
-  await removeTotp(userId);
-  await revokeUserSessions(userId, "MFA_DISABLED", ctx.now);
+  await removeTotp(userId, ctx);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { addSeconds } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db/client";
 import { randomToken } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
 
 /** Session stages as stored; the token's `stage` claim is the lower-case form. */
 export type SessionStage = "MFA" | "USER" | "WORKSPACE";
@@ -45,10 +46,30 @@ export async function revokeSession(sessionId: string, reason: RevokeReason, now
   return revoked.count === 1;
 }
 
-/** Ends every active session of a user (password change, account disabled). */
-export async function revokeUserSessions(userId: number, reason: RevokeReason, now: Date, tx: Tx = db()): Promise<number> {
-  const revoked = await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+/**
+ * Ends every active session of a user (password change, MFA turned on or off), or every one
+ * but `except` (the session that made the change); returns how many ended.
+ */
+export async function revokeUserSessions(userId: number, reason: RevokeReason, now: Date, tx: Tx = db(), { except = null }: { except?: string | null } = {}): Promise<number> {
+  const revoked = await tx.session.updateMany({
+    where: { userId, revokedAt: null, ...(except !== null && { id: { not: except } }) },
+    data: { revokedAt: now, revokedReason: reason },
+  });
   return revoked.count;
+}
+
+/**
+ * Records that this session has just proved the second factor, so a workspace that requires
+ * MFA can be entered without signing in again. Only a live session of this user past the
+ * sign-in MFA step qualifies; anything else throws SESSION_ENDED, which inside a transaction
+ * undoes the change that proved the factor.
+ */
+export async function markSessionMfaPassed(sessionId: string, userId: number, now: Date, tx: Tx = db()): Promise<void> {
+  const marked = await tx.session.updateMany({
+    where: { id: sessionId, userId, revokedAt: null, expiresAt: { gt: now }, stage: { not: "MFA" } },
+    data: { mfaPassedAt: now },
+  });
+  if (marked.count !== 1) throw new AppError("SESSION_ENDED");
 }
 
 /** Notes activity, at most once per minute per session. */

@@ -52,7 +52,7 @@ export async function makeUser(options: { mfa?: boolean; email?: string; passwor
   const user = await createUser({ email: options.email ?? `${unique("user")}@example.test`, password });
   if (!options.mfa) return { id: user.id, email: user.email, password, secret: null, recoveryCodes: [] };
   const { secret } = await beginTotpEnrollment(user.id, user.email);
-  const recoveryCodes = await confirmTotpEnrollment(user.id, await totpCode(secret, ENROLLED_AT), ENROLLED_AT);
+  const recoveryCodes = await confirmTotpEnrollment(user.id, await totpCode(secret, ENROLLED_AT), { now: ENROLLED_AT });
   return { id: user.id, email: user.email, password, secret, recoveryCodes };
 }
 

@@ -3,28 +3,32 @@
 import { redirect } from "next/navigation";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
 import { currentFacts, requireUser } from "@/lib/auth/dal";
-import { beginTotpEnrollment } from "@/lib/auth/mfa";
+import { beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/auth/mfa";
 import { signOut } from "@/lib/auth/next-auth";
-import { confirmTotpSetup, disableTotp, regenerateRecoveryCodes } from "@/lib/auth/security-settings";
+import { disableTotp, regenerateRecoveryCodes } from "@/lib/auth/security-settings";
 import { authenticatorCodeSchema, disableTotpSchema } from "@/lib/auth/settings-schemas";
 
-/** Starts (or restarts, with a new key) TOTP set-up; the page then shows the QR code and key. */
+/**
+ * Starts (or restarts, with a new key) TOTP set-up in this session; the page then shows the QR
+ * code and key, here only. Starting again replaces a set-up begun in another session.
+ */
 export async function startTotpSetupAction(): Promise<ActionResult<void>> {
   return runAction(async () => {
     const principal = await requireUser();
-    await beginTotpEnrollment(principal.user.id, principal.user.email);
+    await beginTotpEnrollment(principal.user.id, principal.user.email, { sessionId: principal.sessionId });
   });
 }
 
 /**
- * Switches TOTP on with a first code, and counts it as this session's MFA. The recovery codes
- * come back once, to be shown once; only their hashes are kept.
+ * Switches TOTP on with a first code, in the session that began the set-up, and counts it as
+ * this session's MFA; every other session of the user ends. The recovery codes come back once,
+ * to be shown once; only their hashes are kept.
  */
 export async function confirmTotpSetupAction(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
   return runAction(async () => {
     const principal = await requireUser();
     const { code } = parseInput(authenticatorCodeSchema, input);
-    const recoveryCodes = await confirmTotpSetup(principal.sessionId, principal.user.id, code, { ...(await currentFacts()), now: new Date() });
+    const recoveryCodes = await confirmTotpEnrollment(principal.user.id, code, { ...(await currentFacts()), now: new Date(), sessionId: principal.sessionId });
     return { recoveryCodes };
   });
 }

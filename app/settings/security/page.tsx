@@ -21,7 +21,7 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
   const principal = await guardPage(() => requireUser());
   const params = await searchParams;
   const next = safeCallbackUrl(typeof params.next === "string" ? params.next : null);
-  const totp = await totpSetupState(principal.user.id, principal.user.email);
+  const totp = await totpSetupState(principal.user.id, principal.user.email, principal.sessionId);
 
   return (
     <section aria-labelledby="security-title" className="settings">
@@ -38,6 +38,16 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
               (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis). Some workspaces require it.
             </p>
             <StartTotpSetupButton label="Set up two-step verification" />
+          </>
+        )}
+
+        {totp.state === "pending_elsewhere" && (
+          <>
+            <p>
+              Status: <strong>off</strong>. Set-up was started in another session (another browser, device or sign-in), and its key is shown only there.
+            </p>
+            <p>Start again here to get a new key; the set-up in the other session then stops working.</p>
+            <StartTotpSetupButton label="Start again here" />
           </>
         )}
 
