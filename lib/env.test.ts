@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // lib/env caches each section per module instance, so every case imports a fresh copy.
@@ -59,5 +61,14 @@ describe("appEnv", () => {
   it("refuses a port out of range", async () => {
     const { appEnv } = await freshEnv({ PORT: "70000" });
     expect(() => appEnv()).toThrow(/^PORT:/);
+  });
+});
+
+describe("lib/env.ts itself", () => {
+  // prisma.config.ts loads it through Prisma's CLI, which knows nothing of the "@/" alias: one such
+  // import and `prisma generate` (every fresh clone's first step) fails.
+  it("imports nothing through the app's path alias", () => {
+    const source = readFileSync(path.join(import.meta.dirname, "env.ts"), "utf8");
+    expect(source.match(/from "@\/[^"]+"/g) ?? []).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
 // cached, so a script that only migrates never needs the signing keys, and a bad value stops
 // the process with one line naming the variable. Edge-safe: no Node imports.
 import { z } from "zod";
-import { isCidr } from "@/lib/net/ip";
+// Relative, not "@/…": prisma.config.ts loads this file outside the app's path aliases.
+import { isCidr } from "./net/ip";
 
 export class ConfigError extends Error {
   override name = "ConfigError";

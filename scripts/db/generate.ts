@@ -1,6 +1,6 @@
 // Generates the Prisma client for both providers (lib/db/generated/{sqlite,postgres}), skipping
 // the work when prisma/schema.prisma has not changed since the last run.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,9 +17,9 @@ export function generateClients({ force = false } = {}): boolean {
   writeDerivedSchema();
   const cli = require.resolve("prisma/build/index.js");
   for (const schema of [SOURCE_SCHEMA, schemaPath("postgresql")]) {
-    execFileSync(process.execPath, [cli, "generate", "--schema", schema], {
+    const run = spawnSync(process.execPath, [cli, "generate", "--schema", schema], {
       cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
+      encoding: "utf8",
       env: {
         ...process.env,
         // The generated client needs no engine binary, but the CLI looks for the schema engine
@@ -30,6 +30,8 @@ export function generateClients({ force = false } = {}): boolean {
         PRISMA_DISABLE_WARNINGS: "1",
       },
     });
+    // Quiet when it works; everything Prisma said when it does not.
+    if (run.status !== 0) throw new Error(`prisma generate failed for ${path.relative(ROOT, schema)}:\n${run.stdout}${run.stderr}`);
   }
   writeFileSync(STAMP, hash);
   return true;
