@@ -478,7 +478,7 @@ describe("audit (rule 11)", () => {
       "auth.logout",
     ]);
     // Never a password, code or token in the log.
-    const events = await db().auditEvent.findMany({ where: { actorUserId: user.id } });
+    const events = await db().auditEvent.findMany({ where: { actorUserId: user.id }, orderBy: { id: "asc" } });
     expect(events.filter((e) => e.action === "auth.workspace.refused").map((e) => [e.targetId, JSON.parse(e.metadata)])).toEqual([
       [office.guid, { step: "select", requirements: [{ type: "ip", reason: "not_in_allowlist" }] }],
       [elsewhere.guid, { step: "select", reason: "not_a_member" }],
