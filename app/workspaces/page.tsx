@@ -27,7 +27,7 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
   const denied = typeof params.denied === "string" && Object.hasOwn(DENIED, params.denied) ? DENIED[params.denied] : null;
   const { ip } = await currentFacts();
   const caller = { hasMfa: principal.user.hasMfa, mfaPassed: principal.mfaPassedAt !== null, ip };
-  const currentGuid = principal.stage === "workspace" && "workspace" in principal ? principal.workspace.guid : null;
+  const currentGuid = principal.selectedWorkspaceGuid;
 
   const workspaces = (await listWorkspaces(principal.user.id)).map(({ workspace, role }) => {
     const ipRanges = workspace.ipRanges.map((range) => range.cidr);

@@ -216,12 +216,14 @@ describe("refresh", () => {
     const login = await loginWithPassword({ email: user.email, password: user.password }, inside);
     const entered = await selectWorkspace(login.sessionId, office.guid, inside);
     const outside = { ...context(at(60)), ip: "198.51.100.20" };
+    // At the session level (the workspace list) the selection is known without entering it.
+    expect((await resolveAccessToken(entered.token, "198.51.100.20", at(60), "session")).selectedWorkspaceGuid).toBe(office.guid);
     await expect(refreshSession(entered.refreshToken, outside)).rejects.toMatchObject({ code: "POLICY_REQUIREMENTS" });
     const pair = await refreshSession(entered.refreshToken, outside, { leaveRefusedWorkspace: true });
     expect(pair.stage).toBe("user");
     // The old workspace token is dead; the new user token lists workspaces but enters none.
     await expect(resolveAccessToken(entered.token, "10.1.2.3", at(61), "workspace")).rejects.toMatchObject({ code: "SESSION_ENDED" });
-    expect((await resolveAccessToken(pair.token, "198.51.100.20", at(61), "session")).stage).toBe("user");
+    expect(await resolveAccessToken(pair.token, "198.51.100.20", at(61), "session")).toMatchObject({ stage: "user", selectedWorkspaceGuid: null });
   });
 
   it("never outlives the session (threat: refreshing forever)", async () => {

@@ -14,6 +14,8 @@ export interface SessionPrincipal {
   sessionId: string;
   user: { id: number; email: string; name: string | null; isLandlordAdmin: boolean; hasMfa: boolean };
   mfaPassedAt: Date | null;
+  /** The workspace this session has selected, if any (its membership and policy not checked here). */
+  selectedWorkspaceGuid: string | null;
 }
 
 export interface WorkspacePrincipal extends SessionPrincipal {
@@ -95,6 +97,7 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
     sessionId: session.id,
     user: { id: session.user.id, email: session.user.email, name: session.user.name, isLandlordAdmin: session.user.isLandlordAdmin, hasMfa: Boolean(session.user.totp?.enabledAt) },
     mfaPassedAt: session.mfaPassedAt,
+    selectedWorkspaceGuid: session.stage === "WORKSPACE" ? (session.workspace?.guid ?? null) : null,
   };
   if (claims.stage !== "workspace" || !session.workspace || need === "session") return base;
 
