@@ -18,7 +18,7 @@ await applyMigrations(process.env.DATABASE_URL);
 const { db } = await import("../lib/db/client.ts");
 const { createUser } = await import("../lib/users/index.ts");
 const { addMember, createWorkspace } = await import("../lib/workspaces/index.ts");
-const { loginWithPassword, selectWorkspace } = await import("../lib/auth/journey.ts");
+const { loginWithPassword, selectWorkspace } = await import("../lib/auth/journey/index.ts");
 const { resolveAccessToken } = await import("../lib/auth/principal.ts");
 const { verifyAccessToken } = await import("../lib/tokens/jwt.ts");
 const { hashPassword } = await import("../lib/auth/password.ts");

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { RequirementHelp } from "@/app/ui/requirements";
 import { WorkspaceLogo } from "@/app/ui/workspace-logo";
 import { currentFacts, guardPage, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
-import { listWorkspaces } from "@/lib/auth/journey";
+import { listWorkspaces } from "@/lib/workspaces";
 import { unmetRequirements } from "@/lib/auth/policy";
 import { EnterWorkspaceButton } from "./enter-workspace-button";
 import { StepUpForm } from "./step-up-form";

@@ -1,6 +1,5 @@
 import "server-only";
-import type { Authority } from "@/lib/auth/authorities";
-import { NO_ROLE } from "@/lib/auth/journey";
+import { NO_ROLE, type Authority } from "@/lib/auth/authorities";
 import { appEnv } from "@/lib/env";
 
 // Response shapes of the seed's API (shared/seeds/002), field for field.

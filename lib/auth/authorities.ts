@@ -23,6 +23,9 @@ export const AUTHORITIES = {
 
 export type Authority = keyof typeof AUTHORITIES;
 
+/** `roles` before a workspace is chosen, as in the seed's responses. */
+export const NO_ROLE = "-2";
+
 export const ALL_AUTHORITIES = Object.keys(AUTHORITIES) as Authority[];
 
 export function isAuthority(value: string): value is Authority {

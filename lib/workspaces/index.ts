@@ -66,3 +66,13 @@ export async function addMember(input: { workspaceId: number; userId: number; ro
     return membership;
   });
 }
+
+/** The workspaces a user belongs to, each with the workspace's policy and the user's role there. */
+export async function listWorkspaces(userId: number) {
+  const memberships = await db().membership.findMany({
+    where: { userId },
+    include: { workspace: { include: { ipRanges: { select: { cidr: true } } } }, role: { select: { id: true, key: true, name: true } } },
+    orderBy: { workspace: { name: "asc" } },
+  });
+  return memberships.map(({ workspace, role }) => ({ workspace, role }));
+}

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/app/ui/sign-out-button";
 import { WorkspaceLogo } from "@/app/ui/workspace-logo";
 import { guardPage, requireWorkspace } from "@/lib/auth/dal";
-import { listWorkspaces } from "@/lib/auth/journey";
+import { listWorkspaces } from "@/lib/workspaces";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
 /** Every page of a workspace: the principal must be working in exactly this workspace. */

@@ -1,0 +1,73 @@
+import "server-only";
+import { NO_ROLE, type Authority } from "@/lib/auth/authorities";
+import type { Tx } from "@/lib/db/client";
+import { signAccessToken, type Stage } from "@/lib/tokens/jwt";
+import { newRefreshToken, spendSessionRefreshTokens, storeRefreshToken } from "@/lib/tokens/refresh";
+
+// What every step of the journey hands back, and the one place a session's tokens are signed.
+
+export type MfaMethod = "TOTP_AUTHENTICATOR" | "RECOVERY_CODE";
+
+export interface SignedInUser {
+  id: number;
+  email: string;
+}
+
+export interface StepResult {
+  stage: Stage;
+  sessionId: string;
+  token: string;
+  /** When `token` expires. */
+  expiresAt: Date;
+  /** Issued once the session is past MFA. */
+  refreshToken: string | null;
+  user: SignedInUser;
+  mfaMethods: Array<"TOTP_AUTHENTICATOR">;
+}
+
+export interface WorkspaceResult extends StepResult {
+  stage: "workspace";
+  refreshToken: string;
+  workspace: { id: number; guid: string; name: string; subdomain: string };
+  role: { id: number; key: string; name: string };
+  authorities: Authority[];
+}
+
+export interface TokenWorkspace {
+  guid: string;
+  version: number;
+  roleId: number;
+  authorities: Authority[];
+}
+
+/** Signs the access token of a session at a stage (with its workspace for a workspace token). */
+export function signFor(sessionId: string, user: SignedInUser, stage: Stage, now: Date, workspace?: TokenWorkspace) {
+  return signAccessToken(
+    {
+      sub: String(user.id),
+      sid: sessionId,
+      stage,
+      email: user.email,
+      role: workspace ? String(workspace.roleId) : NO_ROLE,
+      ...(workspace && { ws: workspace.guid, wsv: workspace.version, authorities: workspace.authorities }),
+    },
+    now,
+  );
+}
+
+export async function issue(
+  tx: Tx,
+  session: { id: string; expiresAt: Date },
+  user: SignedInUser,
+  stage: Stage,
+  now: Date,
+  workspace?: TokenWorkspace,
+): Promise<{ token: string; expiresAt: Date; refreshToken: string | null }> {
+  const { token, expiresAt } = await signFor(session.id, user, stage, now, workspace);
+  if (stage === "mfa") return { token, expiresAt, refreshToken: null };
+  // A new refresh token supersedes every earlier one of the session (one live family member).
+  await spendSessionRefreshTokens(tx, session.id, now);
+  const refreshToken = newRefreshToken();
+  await storeRefreshToken(tx, session.id, refreshToken, now, session.expiresAt);
+  return { token, expiresAt, refreshToken };
+}

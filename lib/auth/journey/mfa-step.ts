@@ -1,0 +1,55 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { consumeRecoveryCode, consumeTotp } from "@/lib/auth/mfa";
+import { isSessionLive, MFA_ATTEMPTS, revokeSession, SESSION_TTL, type ClientContext } from "@/lib/auth/sessions";
+import { reserveAttempt, throttleKeys, type Attempt } from "@/lib/auth/throttle";
+import { addSeconds } from "@/lib/clock";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { issue, type MfaMethod, type StepResult } from "./issue";
+
+/**
+ * Step 2: a TOTP code or a recovery code turns an MFA-pending session into a signed-in one.
+ * Each wrong code spends one of the challenge's five attempts (reserved atomically before the
+ * code is checked, so parallel guesses cannot exceed the cap); the fifth ends the challenge.
+ */
+export async function verifyMfa(sessionId: string, method: MfaMethod, code: string, ctx: ClientContext): Promise<StepResult> {
+  const session = await db().session.findUnique({ where: { id: sessionId }, include: { user: { select: { id: true, email: true, status: true } } } });
+  if (!session || session.stage !== "MFA" || !isSessionLive(session, ctx.now) || session.user.status !== "ACTIVE") throw new AppError("MFA_CHALLENGE_ENDED");
+  let attempt: Attempt;
+  try {
+    attempt = await reserveAttempt([throttleKeys.mfaUser(session.userId)], ctx.now);
+  } catch (error) {
+    await recordAudit({ action: "auth.mfa.throttled", actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId });
+    throw error;
+  }
+  const reserved = await db().session.updateMany({
+    where: { id: sessionId, stage: "MFA", revokedAt: null, mfaAttempts: { lt: MFA_ATTEMPTS } },
+    data: { mfaAttempts: { increment: 1 } },
+  });
+  if (reserved.count !== 1) throw new AppError("MFA_CHALLENGE_ENDED");
+
+  const ok = method === "TOTP_AUTHENTICATOR" ? await consumeTotp(session.userId, code, ctx.now) : await consumeRecoveryCode(session.userId, code, ctx.now);
+  const audit = { actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId, metadata: { method } };
+  if (!ok) {
+    await recordAudit({ action: "auth.mfa.failed", ...audit });
+    const { mfaAttempts } = await db().session.findUniqueOrThrow({ where: { id: sessionId }, select: { mfaAttempts: true } });
+    if (mfaAttempts >= MFA_ATTEMPTS) {
+      await revokeSession(sessionId, "MFA_ATTEMPTS", ctx.now);
+      throw new AppError("MFA_CHALLENGE_ENDED");
+    }
+    throw new AppError("INVALID_MFA_CODE", { fieldErrors: { verificationCode: `That code is not correct or was already used. ${MFA_ATTEMPTS - mfaAttempts} attempt(s) left.` } });
+  }
+  await attempt.succeeded();
+  const user = { id: session.user.id, email: session.user.email };
+  return db().$transaction(async (tx) => {
+    const passed = await tx.session.updateMany({
+      where: { id: sessionId, stage: "MFA", revokedAt: null },
+      data: { stage: "USER", mfaPassedAt: ctx.now, expiresAt: addSeconds(ctx.now, SESSION_TTL) },
+    });
+    if (passed.count !== 1) throw new AppError("MFA_CHALLENGE_ENDED");
+    const issued = await issue(tx, { id: sessionId, expiresAt: addSeconds(ctx.now, SESSION_TTL) }, user, "user", ctx.now);
+    await recordAudit({ action: method === "RECOVERY_CODE" ? "auth.mfa.recovery_code_used" : "auth.mfa.succeeded", ...audit }, tx);
+    return { stage: "user" as const, sessionId, ...issued, user, mfaMethods: [] };
+  });
+}

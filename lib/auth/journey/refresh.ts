@@ -1,0 +1,70 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { parseAuthorities } from "@/lib/auth/authorities";
+import { isSessionLive, revokeSession, type ClientContext } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
+import { AppError, isAppError } from "@/lib/errors";
+import type { Stage } from "@/lib/tokens/jwt";
+import { claimRefreshToken, findRefreshToken, newRefreshToken, REFRESH_GRACE_SECONDS, replacementWithinGrace, storeRefreshToken, type TokenPair } from "@/lib/tokens/refresh";
+import { signFor, type TokenWorkspace } from "./issue";
+import { entryCheck, loadSignedInSession } from "./workspace-step";
+
+/**
+ * Exchanges a refresh token for a new pair. Membership and the workspace's IP policy are checked
+ * again. A token spent within the grace window returns the pair already issued for it; a spent
+ * token presented later is taken as stolen and ends the whole session. When the workspace now
+ * refuses the session, the API is told why (403); the browser (`leaveRefusedWorkspace`) instead
+ * gets a user token back, so the person lands on the workspace list with the reason.
+ */
+export async function refreshSession(refreshToken: string, ctx: ClientContext, { leaveRefusedWorkspace = false } = {}): Promise<TokenPair> {
+  const row = await findRefreshToken(refreshToken);
+  if (!row || row.expiresAt.getTime() <= ctx.now.getTime()) throw new AppError("INVALID_TOKEN");
+  if (row.usedAt) return replayOrRevoke(row, ctx);
+
+  const session = await loadSignedInSession(row.sessionId, ctx.now);
+  const user = { id: session.user.id, email: session.user.email };
+  let workspace: TokenWorkspace | undefined;
+  if (session.stage === "WORKSPACE" && session.workspaceId !== null) {
+    try {
+      const entry = await entryCheck(session, { id: session.workspaceId }, ctx, "refresh");
+      workspace = { guid: entry.workspace.guid, version: session.workspaceVersion, roleId: entry.role.id, authorities: parseAuthorities(entry.role.authorities) };
+    } catch (error) {
+      if (!leaveRefusedWorkspace || !isAppError(error) || !["NOT_A_MEMBER", "POLICY_REQUIREMENTS"].includes(error.code)) throw error;
+      // Back to the user stage; the version bump ends every token of the refused workspace.
+      await db().session.updateMany({ where: { id: session.id, revokedAt: null }, data: { stage: "USER", workspaceId: null, workspaceVersion: { increment: 1 } } });
+    }
+  }
+  const stage: Stage = workspace ? "workspace" : "user";
+  try {
+    return await db().$transaction(async (tx) => {
+      const { token, expiresAt } = await signFor(session.id, user, stage, ctx.now, workspace);
+      const pair: TokenPair = { token, refreshToken: newRefreshToken(), expiresAt: expiresAt.toISOString(), stage };
+      if (!(await claimRefreshToken(tx, row.id, pair, ctx.now))) throw new LostRefreshRace();
+      await storeRefreshToken(tx, session.id, pair.refreshToken, ctx.now, session.expiresAt);
+      await recordAudit({ action: "auth.token.refreshed", workspaceId: session.workspaceId, actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id }, tx);
+      return pair;
+    });
+  } catch (error) {
+    if (!(error instanceof LostRefreshRace)) throw error;
+    // A parallel refresh with the same token won; hand out the pair it issued.
+    const settled = await findRefreshToken(refreshToken);
+    if (settled) return replayOrRevoke(settled, ctx);
+    throw new AppError("INVALID_TOKEN");
+  }
+}
+
+class LostRefreshRace extends Error {}
+
+async function replayOrRevoke(row: { sessionId: string; usedAt: Date | null; replacementEncrypted: string | null }, ctx: ClientContext): Promise<TokenPair> {
+  const replay = replacementWithinGrace(row, ctx.now);
+  const session = await db().session.findUnique({ where: { id: row.sessionId }, select: { userId: true, revokedAt: true, expiresAt: true, workspaceId: true } });
+  if (replay && session && isSessionLive(session, ctx.now)) return replay;
+  // Superseded moments ago by a sign-in step (no pair recorded): a race, not a theft.
+  if (!replay && row.usedAt && !row.replacementEncrypted && ctx.now.getTime() - row.usedAt.getTime() <= REFRESH_GRACE_SECONDS * 1000) {
+    throw new AppError("CONFLICT", { message: "This refresh token was just replaced by a newer sign-in step; use the newest one." });
+  }
+  if (session && (await revokeSession(row.sessionId, "REFRESH_REUSE", ctx.now))) {
+    await recordAudit({ action: "auth.token.reuse_detected", workspaceId: session.workspaceId, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: row.sessionId });
+  }
+  throw new AppError("SESSION_ENDED");
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { parseAuthorities } from "@/lib/auth/authorities";
+import { unmetRequirements } from "@/lib/auth/policy";
+import { isSessionLive, type ClientContext } from "@/lib/auth/sessions";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { issue, type WorkspaceResult } from "./issue";
+
+/** A session usable for choosing a workspace: live and past MFA. */
+export async function loadSignedInSession(sessionId: string, now: Date) {
+  const session = await db().session.findUnique({
+    where: { id: sessionId },
+    include: { user: { select: { id: true, email: true, status: true, totp: { select: { enabledAt: true } } } } },
+  });
+  if (!session || !isSessionLive(session, now) || session.user.status !== "ACTIVE") throw new AppError("SESSION_ENDED");
+  if (session.stage === "MFA") throw new AppError("MFA_REQUIRED");
+  return session;
+}
+
+/**
+ * Loads the workspace, membership and role; refuses, with an audit event, a caller who is not a
+ * member or does not meet the workspace's policy (MFA, IP allow-list).
+ */
+export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession>>, where: { guid: string } | { id: number }, ctx: ClientContext, step: "select" | "refresh") {
+  const workspace = await db().workspace.findUnique({ where, include: { ipRanges: { select: { cidr: true } } } });
+  const membership = workspace
+    ? await db().membership.findUnique({ where: { workspaceId_userId: { workspaceId: workspace.id, userId: session.userId } }, include: { role: true } })
+    : null;
+  const audit = { action: "auth.workspace.refused" as const, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace" };
+  if (!workspace || !membership) {
+    // Not revealing whether a workspace exists to someone outside it. The probe is recorded
+    // outside any workspace's log: a tenant's admins do not learn who looked for it.
+    await recordAudit({ ...audit, targetId: workspace?.guid ?? ("guid" in where ? where.guid : undefined), metadata: { step, reason: "not_a_member" } });
+    throw new AppError("NOT_A_MEMBER");
+  }
+  const requirements = unmetRequirements(
+    { mfaRequired: workspace.mfaRequired, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) },
+    { hasMfa: Boolean(session.user.totp?.enabledAt), mfaPassed: session.mfaPassedAt !== null, ip: ctx.ip },
+  );
+  if (requirements.length) {
+    await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, requirements } });
+    throw new AppError("POLICY_REQUIREMENTS", { requirements });
+  }
+  return { workspace, role: membership.role };
+}
+
+/**
+ * Step 3: choose a workspace. Refused with the list of unmet requirements when the workspace's
+ * policy (MFA, IP allow-list) is not met. The session's workspace version is bumped, so any
+ * earlier workspace token of this session stops working.
+ */
+export async function selectWorkspace(sessionId: string, guid: string, ctx: ClientContext): Promise<WorkspaceResult> {
+  const session = await loadSignedInSession(sessionId, ctx.now);
+  const { workspace, role } = await entryCheck(session, { guid }, ctx, "select");
+  const audit = { workspaceId: workspace.id, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: workspace.guid };
+  const user = { id: session.user.id, email: session.user.email };
+  const authorities = parseAuthorities(role.authorities);
+  return db().$transaction(async (tx) => {
+    // Conditional: a session revoked a moment ago (logout in another tab) is refused, not a 500.
+    const moved = await tx.session.updateMany({
+      where: { id: sessionId, revokedAt: null },
+      data: { stage: "WORKSPACE", workspaceId: workspace.id, workspaceVersion: { increment: 1 } },
+    });
+    if (moved.count !== 1) throw new AppError("SESSION_ENDED");
+    const updated = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { workspaceVersion: true, expiresAt: true } });
+    const issued = await issue(tx, { id: sessionId, expiresAt: updated.expiresAt }, user, "workspace", ctx.now, {
+      guid: workspace.guid,
+      version: updated.workspaceVersion,
+      roleId: role.id,
+      authorities,
+    });
+    await recordAudit({ action: "auth.workspace.selected", ...audit }, tx);
+    return {
+      stage: "workspace" as const,
+      sessionId,
+      ...issued,
+      refreshToken: issued.refreshToken!,
+      user,
+      mfaMethods: [],
+      workspace: { id: workspace.id, guid: workspace.guid, name: workspace.name, subdomain: workspace.subdomain },
+      role: { id: role.id, key: role.key, name: role.name },
+      authorities,
+    };
+  });
+}
