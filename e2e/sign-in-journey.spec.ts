@@ -53,7 +53,7 @@ test("ada signs in with TOTP, enters Acme, switches to Globex and signs out", as
   const mfa = new MfaPage(page);
   await mfa.expectShown();
   await expectAccessible(page);
-  await mfa.enterCode(await currentTotp(DEMO.ada.secret));
+  await mfa.enterCode(await currentTotp(DEMO.ada.totpSecret));
 
   const workspaces = new WorkspacesPage(page);
   await workspaces.expectShown();

@@ -62,6 +62,26 @@ describe("appEnv", () => {
     const { appEnv } = await freshEnv({ PORT: "70000" });
     expect(() => appEnv()).toThrow(/^PORT:/);
   });
+  // Threat: the embedded demo (published passwords, a landlord admin) reachable from the network.
+  it("listens on loopback unless HOST says otherwise", async () => {
+    expect((await freshEnv({ HOST: undefined })).appEnv().host).toBe("127.0.0.1");
+    expect((await freshEnv({ HOST: "0.0.0.0" })).appEnv().host).toBe("0.0.0.0");
+    const { appEnv } = await freshEnv({ HOST: "0.0.0.0; rm -rf /" });
+    expect(() => appEnv()).toThrow(/^HOST: must be an address or host name/);
+  });
+  // Threat: a production deployment on plain HTTP, sending cookies and tokens in the clear.
+  it("refuses production without an https APP_URL", async () => {
+    const missing = await freshEnv({ NODE_ENV: "production", APP_URL: undefined });
+    expect(() => missing.appEnv()).toThrow(/^APP_URL: must be set in production/);
+    const plain = await freshEnv({ NODE_ENV: "production", APP_URL: "http://auth.example.com" });
+    expect(() => plain.appEnv()).toThrow(/^APP_URL: must be https:\/\/ in production/);
+    const secure = await freshEnv({ NODE_ENV: "production", APP_URL: "https://auth.example.com" });
+    expect(secure.appEnv()).toMatchObject({ appUrl: "https://auth.example.com", secureCookies: true });
+    // The local production build (`npm start`) is served on loopback only.
+    for (const local of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect((await freshEnv({ NODE_ENV: "production", APP_URL: local })).appEnv().appUrl).toBe(local);
+    }
+  });
 });
 
 describe("lib/env.ts itself", () => {

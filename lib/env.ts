@@ -47,7 +47,7 @@ export const databaseEnv = section(
 
 const base64Key = (bytes: number) =>
   z
-    .string({ error: `is not set: give it ${bytes} random bytes, base64-encoded (openssl rand -base64 ${bytes})` })
+    .string({ error: `is not set: give it ${bytes} random bytes, base64-encoded (\`npm run secrets:generate\` prints one)` })
     .trim()
     .refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && decodedLength(value) === bytes, {
       message: `must be ${bytes} random bytes, base64-encoded`,
@@ -62,7 +62,7 @@ function decodedLength(value: string): number {
 export const secretsEnv = section(
   z
     .object({
-      AUTH_SECRET: z.string({ error: "is not set: give it 32+ random characters (openssl rand -base64 32)" }).trim().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+      AUTH_SECRET: z.string({ error: "is not set: `npm run secrets:generate` prints all three secrets for an .env file" }).trim().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
       /** JSON array of EC P-256 private JWKs with `kid`; the first signs, all verify (rotation). */
       GATEHOUSE_SIGNING_KEYS: z
         .string({ error: "is not set: a JSON array of EC P-256 private JWKs, each with a kid" })
@@ -89,12 +89,21 @@ export const secretsEnv = section(
     })),
 );
 
+/** Hosts whose plain-HTTP origin never leaves the machine. */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
 /** How the app is reached and which proxies may tell it the client's address. */
 export const appEnv = section(
   z
     .object({
       NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
       PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+      /** The interface the server listens on; loopback unless a deployment says otherwise. */
+      HOST: z
+        .string()
+        .trim()
+        .default("127.0.0.1")
+        .refine((value) => /^[\w.:-]+$/.test(value), { message: "must be an address or host name to listen on, such as 127.0.0.1 or 0.0.0.0" }),
       /** Public origin, used for links in e-mails and the token issuer. */
       APP_URL: z.url({ protocol: /^https?$/ }).optional(),
       /** Comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed. */
@@ -103,11 +112,22 @@ export const appEnv = section(
         .default("")
         .refine((value) => value.split(",").map((s) => s.trim()).filter(Boolean).every(isCidr), { message: "must be comma-separated IP ranges such as 10.0.0.0/8,::1/128" }),
     })
+    // A production server on plain HTTP sends its cookies and tokens in the clear and marks no
+    // cookie Secure; only a loopback origin (the local `npm start`) may do without TLS.
+    .refine((env) => env.NODE_ENV !== "production" || env.APP_URL !== undefined, {
+      path: ["APP_URL"],
+      message: "must be set in production: the https:// origin people reach Gatehouse at",
+    })
+    .refine((env) => env.NODE_ENV !== "production" || !env.APP_URL || env.APP_URL.startsWith("https://") || LOOPBACK_HOST.test(new URL(env.APP_URL).hostname), {
+      path: ["APP_URL"],
+      message: "must be https:// in production (plain http is allowed only for localhost)",
+    })
     .transform((env) => {
       const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
       return {
         nodeEnv: env.NODE_ENV,
         port: env.PORT,
+        host: env.HOST,
         appUrl,
         /** Cookies are Secure everywhere but plain-HTTP localhost development. */
         secureCookies: new URL(appUrl).protocol === "https:",

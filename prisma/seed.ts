@@ -6,12 +6,10 @@ import { totpCode } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { createUser } from "@/lib/users";
 import { addMember, createWorkspace } from "@/lib/workspaces";
+import { DEMO } from "./demo-accounts";
 
-export const DEMO = {
-  landlord: { email: "landlord@gatehouse.test", password: "landlord-demo-pass", totpSecret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" },
-  ada: { email: "ada@gatehouse.test", password: "ada-demo-password", totpSecret: "JBSWY3DPEHPK3PXP" },
-  bob: { email: "bob@gatehouse.test", password: "bob-demo-password" },
-} as const;
+export { DEMO };
+
 
 async function enableTotp(userId: number, email: string, secret: string, now: Date): Promise<void> {
   // Confirmed with the code of a minute and a half ago, so the code on screen right now is
@@ -25,12 +23,12 @@ async function enableTotp(userId: number, email: string, secret: string, now: Da
 export async function seedDemoIfEmpty(now = new Date()): Promise<boolean> {
   if ((await db().user.count()) > 0) return false;
 
-  const landlord = await createUser({ email: DEMO.landlord.email, name: "Lee Landlord", password: DEMO.landlord.password, isLandlordAdmin: true });
+  const landlord = await createUser({ email: DEMO.landlord.email, name: DEMO.landlord.name, password: DEMO.landlord.password, isLandlordAdmin: true });
   await enableTotp(landlord.id, landlord.email, DEMO.landlord.totpSecret, now);
 
-  const ada = await createUser({ email: DEMO.ada.email, name: "Ada Lovelace", password: DEMO.ada.password });
+  const ada = await createUser({ email: DEMO.ada.email, name: DEMO.ada.name, password: DEMO.ada.password });
   await enableTotp(ada.id, ada.email, DEMO.ada.totpSecret, now);
-  const bob = await createUser({ email: DEMO.bob.email, name: "Bob Builder", password: DEMO.bob.password });
+  const bob = await createUser({ email: DEMO.bob.email, name: DEMO.bob.name, password: DEMO.bob.password });
 
   const acme = await createWorkspace({ name: "Acme Retail", subdomain: "acme", logo: "/logos/acme.svg" }, landlord.id);
   const globex = await createWorkspace({ name: "Globex Analytics", subdomain: "globex", logo: "/logos/globex.svg", mfaRequired: true }, landlord.id);

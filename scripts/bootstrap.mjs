@@ -1,7 +1,7 @@
 // Entry point of `npm start`, `npm test` and `npm run dev` on a fresh clone: plain Node, no
 // dependencies, so it can run before `npm install`. It installs what is missing, then hands over
 // to the TypeScript script named on the command line.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,10 +53,18 @@ if (!installIsCurrent()) {
   }
 }
 
+// A deployment's settings may sit in .env (`npm run secrets:generate` prints its secrets); the
+// environment wins over the file. Tests stay hermetic: `npm test` never reads it.
+const envFile = path.join(root, ".env");
+if (script !== "test.ts" && existsSync(envFile)) process.loadEnvFile(envFile);
+
 // `react-server` resolves `server-only` to its empty module, so scripts can use lib/ directly.
-const run = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", script), ...args], {
+const run = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", script), ...args], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });
-process.exit(run.status ?? (run.signal ? 1 : 0));
+// A stop asked of the launcher (npm forwards SIGTERM and SIGINT to it) is passed on, and the
+// launcher waits for the script to finish stopping, so nothing is left serving as an orphan.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => run.kill(signal));
+run.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -30,7 +30,13 @@ describe("npm start refuses bad configuration with one clear line", () => {
   it("names a missing secret of a real (PostgreSQL) deployment before touching the database", () => {
     const { status, output } = start({ DATABASE_URL: "postgres://nobody@127.0.0.1:1/gatehouse", AUTH_SECRET: "" });
     expect(status).toBe(1);
-    expect(output).toBe("Invalid configuration: AUTH_SECRET: is not set: give it 32+ random characters (openssl rand -base64 32)");
+    expect(output).toBe("Invalid configuration: AUTH_SECRET: is not set: `npm run secrets:generate` prints all three secrets for an .env file");
+  });
+
+  it("refuses production without an https APP_URL", () => {
+    const { status, output } = start({ NODE_ENV: "production", APP_URL: "" });
+    expect(status).toBe(1);
+    expect(output).toBe("Invalid configuration: APP_URL: must be set in production: the https:// origin people reach Gatehouse at");
   });
 
   it("says which PostgreSQL it cannot reach", () => {

@@ -1,7 +1,7 @@
 // `npm start`: prepare the database (and demo data on first run), build when the sources changed,
 // serve on PORT, and print the URL and the demo sign-ins.
 import { appEnv } from "../lib/env.ts";
-import { DEMO } from "../prisma/seed.ts";
+import { DEMO } from "../prisma/demo-accounts.ts";
 import { isEmbedded, prepare, StartupError } from "./lib/prepare.ts";
 import { buildIfNeeded, ensurePortFree, serve } from "./lib/server.ts";
 

@@ -52,7 +52,4 @@ export function revokeSessions(userId: number): void {
 }
 
 /** The demo accounts of prisma/seed.ts (only the tests named in the brief use them). */
-export const DEMO = {
-  ada: { email: "ada@gatehouse.test", password: "ada-demo-password", secret: "JBSWY3DPEHPK3PXP", name: "Ada Lovelace" },
-  bob: { email: "bob@gatehouse.test", password: "bob-demo-password", name: "Bob Builder" },
-} as const;
+export { DEMO } from "../../prisma/demo-accounts";

@@ -3,12 +3,17 @@
 // loader, so Next loads React exactly as `next start` would.
 import { createServer } from "node:http";
 import next from "next";
+import { closeGracefully } from "./graceful-shutdown.mjs";
 
 const PEER_HEADER = "x-gatehouse-peer";
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST || undefined;
+// Loopback unless HOST says otherwise: the embedded demo's published passwords must not be
+// reachable from the network by default.
+const hostname = process.env.HOST || "127.0.0.1";
+/** How long requests in flight may take to finish once a stop is asked for. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
-const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? "localhost" });
+const app = next({ dev: false, dir: process.cwd(), port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -25,6 +30,18 @@ const server = createServer((req, res) => {
   handle(req, res);
 });
 server.listen(port, hostname, () => {
-  console.log(`Gatehouse listening on ${hostname ?? "all interfaces"}:${port}`);
+  console.log(`Gatehouse listening on ${hostname}:${port}`);
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+
+let stopping = false;
+async function stop(signal) {
+  // Ctrl+C reaches every process of the group, and the launcher forwards it too: stop once.
+  if (stopping) return;
+  stopping = true;
+  console.log(`Gatehouse: ${signal} received, finishing requests in flight…`);
+  await closeGracefully(server, { deadlineMs: SHUTDOWN_DEADLINE_MS });
+  // lib/db/client.ts keeps the process's Prisma client here; close its connections cleanly.
+  await globalThis.gatehouseDb?.client.$disconnect().catch(() => {});
+  process.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop(signal));

@@ -30,12 +30,23 @@ function sourceHash(): string {
   return hash.digest("hex");
 }
 
+/**
+ * The environment of `next build` and the server. Both run with NODE_ENV=production, which
+ * requires APP_URL (lib/env.ts): when the person starting Gatehouse has not said they run
+ * production, the local origin stands in for it, as it does everywhere else (the build bakes in
+ * no origin, so its port does not matter).
+ */
+function nextEnv(port = 3000): NodeJS.ProcessEnv {
+  const local = process.env.NODE_ENV !== "production" && !process.env.APP_URL?.trim();
+  return { ...process.env, ...(local && { APP_URL: `http://localhost:${port}` }), PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+}
+
 /** Runs `next build` unless the last build was of the same sources. */
 export function buildIfNeeded(): void {
   const hash = sourceHash();
   if (existsSync(BUILD_STAMP) && readFileSync(BUILD_STAMP, "utf8") === hash) return;
   console.log("Building Gatehouse (next build)…");
-  const build = spawnSync(process.execPath, [NEXT, "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, [NEXT, "build"], { cwd: ROOT, stdio: "inherit", env: nextEnv() });
   if (build.status !== 0) throw new StartupError("next build failed; see the lines above.");
   writeFileSync(BUILD_STAMP, hash);
 }
@@ -59,9 +70,10 @@ export async function serve(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/lib/http-server.mjs")], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: nextEnv(port),
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  // Passed on, and this process exits only when the server has finished stopping (below).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal === "SIGHUP" ? "SIGTERM" : signal));
   child.on("exit", (code) => process.exit(code ?? 0));
   for (let attempt = 0; attempt < 600 && child.exitCode === null; attempt++) {
     try {
