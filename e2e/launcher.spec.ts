@@ -69,8 +69,10 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
   }
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+/** How `child` ended: its exit code, or the signal it ended by (npm re-raises the one it got). */
+function exited(child: ChildProcess): Promise<number | NodeJS.Signals> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode!);
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal!)));
 }
 
 for (const [name, command, args] of [
@@ -87,22 +89,24 @@ for (const [name, command, args] of [
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
+    let tree: number[] = [];
     launcher.stdout!.on("data", (chunk) => (output += chunk));
     launcher.stderr!.on("data", (chunk) => (output += chunk));
     try {
-      await waitFor("the server", async () => ((await request.get(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.ok() ? true : undefined), 90);
-      expect(output).toContain(`Gatehouse is running at http://localhost:${port}`);
-      const tree = descendants(launcher.pid!);
+      await waitFor("the welcome line", () => (output.includes(`Gatehouse is running at http://localhost:${port}`) || launcher.exitCode !== null ? true : undefined), 90);
+      expect((await request.get(`http://127.0.0.1:${port}/api/health`)).ok(), output).toBe(true);
+      tree = descendants(launcher.pid!);
       expect(tree.length).toBeGreaterThan(0);
 
       launcher.kill("SIGTERM");
-      expect(await exited(launcher)).toBe(0);
+      expect([0, "SIGTERM"]).toContain(await exited(launcher));
       await waitFor("every process of the launcher to exit", () => (tree.every((pid) => !isAlive(pid)) ? true : undefined), 15);
       expect(await portIsFree(port)).toBe(true);
       expect(output).toContain("SIGTERM received");
     } finally {
-      if (launcher.exitCode === null) launcher.kill("SIGKILL");
-      for (const pid of descendants(launcher.pid!)) process.kill(pid, "SIGKILL");
+      if (launcher.exitCode === null && launcher.signalCode === null) launcher.kill("SIGKILL");
+      // Recorded while the launcher lived: once it is gone, an orphan's parent is init.
+      for (const pid of new Set([...tree, ...descendants(launcher.pid!)])) if (isAlive(pid)) process.kill(pid, "SIGKILL");
       rmSync(scratch, { recursive: true, force: true });
     }
   });
