@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { can, type Authority } from "@/lib/auth/authorities";
 import { requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { appErrorFromDatabase } from "@/lib/db/errors";
 import { AppError, errorBody, isAppError } from "@/lib/errors";
 import { requestFacts, type RequestFacts } from "@/lib/net/request";
 
@@ -167,6 +168,8 @@ export function errorResponse(error: unknown): Response {
 }
 
 function internal(error: unknown): AppError {
+  const database = appErrorFromDatabase(error);
+  if (database) return database;
   // The message only: request bodies, headers and tokens never reach the log.
   console.error("gatehouse: unexpected error:", error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
   return new AppError("INTERNAL");

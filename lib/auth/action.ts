@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { validationError } from "@/lib/api/handler";
+import { appErrorFromDatabase } from "@/lib/db/errors";
 import { AppError, isAppError, type ErrorCode, type PolicyRequirement } from "@/lib/errors";
 
 /** What every server action returns: data, or an error a form can show next to its fields. */
@@ -41,6 +42,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 }
 
 function internal(error: unknown): AppError {
+  const database = appErrorFromDatabase(error);
+  if (database) return database;
   console.error("gatehouse: unexpected error in a server action:", error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
   return new AppError("INTERNAL");
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseEnv } from "@/lib/env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { sqliteAdapter } from "./sqlite-adapter";
 
 /**
  * The database client type. Both generated clients come from one schema, so they expose the same
@@ -14,12 +14,10 @@ export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Opens a client for a database URL: `file:` → SQLite, `postgres://` → PostgreSQL. */
-export function createDb(url: string): Db {
+export function createDb(url: string, options: { busyBudgetMs?: number } = {}): Db {
   if (url.startsWith("file:")) {
-    // WAL lets readers proceed while one writer commits; busy_timeout queues concurrent writers
-    // (several requests, or `npm start` beside a test) instead of failing with SQLITE_BUSY.
-    const adapter = new PrismaBetterSqlite3({ url: url.replace(/^file:/, ""), timeout: 5000 });
-    return new SqliteClient({ adapter });
+    // A write lock held elsewhere is waited for on timers, never by blocking the event loop.
+    return new SqliteClient({ adapter: sqliteAdapter(url.replace(/^file:/, ""), options) });
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Db;
