@@ -90,8 +90,8 @@ const config = [
   ...nextTypescript,
   {
     rules: {
-      // `_name` and rest-sibling destructuring are how this code drops a field on purpose (a JWK's `d`).
-      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      // A leading `_` marks a binding dropped on purpose (a JWK's private `d` split off with a rest).
+      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // The only images are the TOTP QR code (a data: URL) and small local SVG logos under an
       // img-src 'self' CSP: next/image would optimise nothing and add an image route.
       "@next/next/no-img-element": "off",
