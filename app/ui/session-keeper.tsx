@@ -45,6 +45,7 @@ export function SessionKeeper({ accessExpiresAt }: { accessExpiresAt: number }) 
         if (response.status === 401) {
           stopped = true;
           const back = `${window.location.pathname}${window.location.search}`;
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load, not router.push: nothing of the signed-in client state survives
           window.location.assign(`/login?callbackUrl=${encodeURIComponent(back)}`);
           return;
         }

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRef, useState } from "react";
+import { useRef, useState, type BaseSyntheticEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/auth/action";
@@ -37,7 +37,8 @@ export function useActionForm<V extends FieldValues, O, D = undefined>({ schema,
   const [succeeded, setSucceeded] = useState(false);
   const inFlight = useRef(false);
 
-  const onSubmit = form.handleSubmit(async (values) => {
+  // Built at submit time, not during render: the handler reads the ref (react-hooks/refs).
+  const onSubmit = (event?: BaseSyntheticEvent) => form.handleSubmit(async (values) => {
     if (inFlight.current) return;
     inFlight.current = true;
     setFormError(null);
@@ -63,7 +64,7 @@ export function useActionForm<V extends FieldValues, O, D = undefined>({ schema,
     } finally {
       inFlight.current = false;
     }
-  });
+  })(event);
 
   return { form, onSubmit, formError, succeeded, busy: form.formState.isSubmitting || succeeded };
 }
