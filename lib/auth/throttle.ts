@@ -49,6 +49,8 @@ export const throttleKeys = {
   loginAddress: (ip: string | null): ThrottleKey => ({ key: `login:ip:${addressKey(ip)}`, rule: RULES.loginAddress, onSuccess: "release" }),
   mfaUser: (userId: number): ThrottleKey => ({ key: `mfa:user:${userId}`, rule: RULES.mfaUser, onSuccess: "forget" }),
   setPasswordAddress: (ip: string | null): ThrottleKey => ({ key: `set-password:ip:${addressKey(ip)}`, rule: RULES.setPasswordAddress, onSuccess: "release" }),
+  /** Password re-checks of a signed-in user: a key of its own, counted like a sign-in's account. */
+  reauthUser: (userId: number): ThrottleKey => ({ key: `reauth:user:${userId}`, rule: RULES.loginAccount, onSuccess: "forget" }),
 };
 
 /**
