@@ -1,5 +1,5 @@
-// A member without MFA is sent to set it up before a workspace that requires it, and gets in
-// right after confirming (the set-up code counts as this sign-in's MFA).
+// A member without MFA is sent to set it up before a workspace that requires it, confirms the
+// password, and gets in right after confirming (the set-up code counts as this sign-in's MFA).
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login.page";
 import { SecuritySettingsPage } from "./pages/security-settings.page";
@@ -24,7 +24,11 @@ test("a member without MFA sets it up from the Globex card and then enters Globe
   await settings.expectShown();
   await expect(page).toHaveURL(/\/settings\/security\?next=%2Fworkspaces$/);
   await expect(page.getByText("Status: off")).toBeVisible();
+  // The signed-in browser alone cannot begin set-up: the password comes first.
+  await expect(page.getByRole("button", { name: "Set up two-step verification" })).toHaveCount(0);
+  await expect(settings.passwordStep()).toBeVisible();
   await expectAccessible(page);
+  await settings.confirmPassword(user.password);
 
   await settings.startSetup();
   const key = await settings.manualKey();

@@ -1,5 +1,6 @@
-// /settings/security: a set-up belongs to the sign-in that began it, and turning MFA on ends
-// every other sign-in. Each test has its own user and spends at most one TOTP code (sign-ins use
+// /settings/security: nothing that changes the second factor without the password confirmed in
+// this sign-in, a set-up belongs to the sign-in that began it, and turning MFA on ends every
+// other sign-in. Each test has its own user and spends at most one TOTP code (sign-ins use
 // recovery codes), so no test waits for the next time step.
 import { expect, test, type Page } from "@playwright/test";
 import { LoginPage } from "./pages/login.page";
@@ -46,12 +47,14 @@ test("a set-up is shown and confirmed only in the sign-in that began it, and tur
     await signIn(page, user);
     await signIn(other, user);
     const mine = await openSecurity(page);
+    await mine.confirmPassword(user.password);
     await mine.startSetup();
     const firstKey = await mine.manualKey();
 
     const theirs = await openSecurity(other);
     await theirs.expectStartedElsewhere();
     await expectAccessible(other);
+    await theirs.confirmPassword(user.password);
     await theirs.startAgainHere();
     expect(await theirs.manualKey()).not.toBe(firstKey);
 
@@ -83,9 +86,10 @@ test("new recovery codes replace the old ones", async ({ page }) => {
   test.slow();
   const user = makeUser({ name: "Reggie Regenerate", mfa: true, memberships: { acme: "member" } });
   await signInWithRecoveryCode(page, user, user.recoveryCodes[0]!);
-  await openSecurity(page);
+  const settings = await openSecurity(page);
   await expect(page.getByText("Status: on")).toBeVisible();
   await expect(page.getByText("You have 9 unused recovery codes.", { exact: false })).toBeVisible();
+  await settings.confirmPassword(user.password);
   await expectAccessible(page);
 
   const section = page.getByRole("region", { name: "Recovery codes" });
@@ -112,23 +116,24 @@ test("new recovery codes replace the old ones", async ({ page }) => {
   await new WorkspacesPage(page).expectShown();
 });
 
-test("turning MFA off needs the password and a current code, and signs out everywhere", async ({ page }) => {
+test("turning MFA off needs the password confirmed and a current code, and signs out everywhere", async ({ page }) => {
   test.slow();
   const user = makeUser({ name: "Otto Off", mfa: true, memberships: { acme: "member" } });
   await signInWithRecoveryCode(page, user, user.recoveryCodes[0]!);
-  await openSecurity(page);
+  const settings = await openSecurity(page);
 
+  // Threat: a signed-in browser in someone else's hands. Nothing here changes the factor until
+  // the password is given, and a wrong one is refused next to its field.
   const section = page.getByRole("region", { name: "Turn off two-step verification" });
-  const code = await currentTotp(user.secret!);
-  await section.getByLabel("Your password").fill("not my password, sorry");
-  await section.getByRole("textbox", { name: "Current code from your authenticator app" }).fill(code);
-  await section.getByRole("button", { name: "Turn off two-step verification" }).click();
-  await expect(section.getByRole("alert")).toHaveText("The password or the code is not correct.");
+  await expect(section.getByRole("button", { name: "Turn off two-step verification" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Create new recovery codes" })).toHaveCount(0);
+  await settings.submitPassword("not my password, sorry");
+  await expect(settings.passwordStep().getByText("That password is not correct.")).toBeVisible();
+  await expect(settings.passwordStep().getByLabel("Your password")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
 
-  // The wrong password did not spend the code: it still works with the right one.
-  await section.getByLabel("Your password").fill(user.password);
-  await section.getByRole("textbox", { name: "Current code from your authenticator app" }).fill(code);
+  await settings.confirmPassword(user.password);
+  await section.getByRole("textbox", { name: "Current code from your authenticator app" }).fill(await currentTotp(user.secret!));
   await section.getByRole("button", { name: "Turn off two-step verification" }).click();
   await page.waitForURL(/\/login\?notice=mfa-disabled$/);
   await expect(page.getByRole("status")).toContainText("Two-step verification is off");

@@ -19,6 +19,8 @@ export type AuditAction =
   | "auth.token.reuse_detected"
   | "auth.logout"
   | "auth.password.set"
+  | "auth.reauth.succeeded"
+  | "auth.reauth.failed"
   | "workspace.created"
   | "workspace.member.added"
   | "user.created";

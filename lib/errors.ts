@@ -12,6 +12,7 @@ export const ERRORS = {
   INVALID_MFA_CODE: { status: 401, message: "That code is not correct or was already used." },
   MFA_CHALLENGE_ENDED: { status: 401, message: "Too many wrong codes or the sign-in took too long. Sign in again." },
   MFA_REQUIRED: { status: 403, message: "Finish multi-factor authentication first." },
+  PASSWORD_CONFIRMATION_REQUIRED: { status: 403, message: "Confirm your password first: it is asked again after 10 minutes." },
   WORKSPACE_REQUIRED: { status: 403, message: "Select a workspace first: this needs a workspace token." },
   WRONG_WORKSPACE: { status: 403, message: "This token belongs to another workspace." },
   NOT_A_MEMBER: { status: 403, message: "You are not a member of this workspace." },

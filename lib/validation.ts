@@ -16,12 +16,20 @@ export const emailSchema = z
 export const PASSWORD_MIN = 15;
 /** Upper bound: longer input is refused before hashing (no silent truncation, no hashing DoS). */
 export const PASSWORD_MAX = 1024;
+/**
+ * Upper bound for a password being set: room for any passphrase (NIST asks for at least 64),
+ * and it keeps the strength estimate of lib/auth/password-policy.ts cheap.
+ */
+export const NEW_PASSWORD_MAX = 128;
 
-/** A password being set: length only, as NIST advises (no composition rules). */
+/**
+ * A password being set, as far as the browser can tell: its length. The rest of the policy (not
+ * a common password, not the e-mail) is lib/auth/password-policy.ts on the server.
+ */
 export const newPasswordSchema = z
   .string({ error: "Choose a password." })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`);
+  .max(NEW_PASSWORD_MAX, `Use at most ${NEW_PASSWORD_MAX} characters.`);
 
 /** A password being checked: any non-empty string up to the cap (old accounts keep working). */
 export const passwordSchema = z

@@ -19,6 +19,14 @@ export interface FixtureRequest {
   }>;
   /** Existing users (by id) whose sessions all end now, as an administrator's revocation would. */
   revokeSessions?: number[];
+  /** Invited accounts with no password yet, each with its set-password link (`npm run admin:create`'s kind). */
+  setPasswordLinks?: Array<{ name: string }>;
+}
+
+export interface FixtureLink {
+  email: string;
+  /** `/invitations/<token>`, relative to the server. */
+  path: string;
 }
 
 export interface FixtureUser {
@@ -50,6 +58,7 @@ const { totpCode } = await import("../lib/auth/totp.ts");
 const { db } = await import("../lib/db/client.ts");
 const { revokeUserSessions } = await import("../lib/auth/sessions.ts");
 const { createUser } = await import("../lib/users/index.ts");
+const { createLandlordAdmin } = await import("../lib/invitations/index.ts");
 const { addMember } = await import("../lib/workspaces/index.ts");
 
 async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -57,11 +66,15 @@ async function enableMfa(userId: number, email: string): Promise<{ secret: strin
   return { secret, recoveryCodes: await confirmTotpEnrollment(userId, await totpCode(secret, ENROLLED_AT), { now: ENROLLED_AT }) };
 }
 
+/** The e-mail local part made from a display name. */
+function slugOf(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "user";
+}
+
 const request = JSON.parse(process.argv[2] ?? "{}") as FixtureRequest;
 const users: FixtureUser[] = [];
 for (const spec of request.users ?? []) {
-  const slug = spec.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "user";
-  const email = `${slug}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
+  const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
   const password = `e2e ${randomBytes(12).toString("base64url")}`;
   const user = await createUser({ email, name: spec.name, password });
   for (const [subdomain, roleKey] of Object.entries(spec.memberships ?? {})) {
@@ -72,5 +85,11 @@ for (const spec of request.users ?? []) {
   users.push({ id: user.id, name: spec.name, email: user.email, password, ...factor });
 }
 for (const id of request.revokeSessions ?? []) await revokeUserSessions(id, "ADMIN", new Date());
+const links: FixtureLink[] = [];
+for (const spec of request.setPasswordLinks ?? []) {
+  const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
+  const { url } = await createLandlordAdmin(email);
+  links.push({ email, path: new URL(url).pathname });
+}
 await db().$disconnect();
-process.stdout.write(`${JSON.stringify({ users })}\n`);
+process.stdout.write(`${JSON.stringify({ users, links })}\n`);

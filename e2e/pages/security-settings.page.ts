@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 
-/** /settings/security: TOTP set-up, recovery codes, turning MFA off. */
+/** /settings/security: the password confirmation, TOTP set-up, recovery codes, turning MFA off. */
 export class SecuritySettingsPage {
   constructor(readonly page: Page) {}
 
@@ -11,6 +11,21 @@ export class SecuritySettingsPage {
   }
 
   readonly qrCode = () => this.page.getByRole("img", { name: "QR code to scan with your authenticator app" });
+
+  /** The "Confirm your password" step shown in place of every control that changes the factor. */
+  readonly passwordStep = () => this.page.getByRole("form", { name: "Confirm your password" });
+
+  /** Types the password into the confirmation step and submits it; the page then shows the controls. */
+  async submitPassword(password: string): Promise<void> {
+    await this.passwordStep().getByLabel("Your password").fill(password);
+    await this.passwordStep().getByRole("button", { name: "Confirm password" }).click();
+  }
+
+  /** Confirms the account password; for 10 minutes the page offers the controls. */
+  async confirmPassword(password: string): Promise<void> {
+    await this.submitPassword(password);
+    await expect(this.passwordStep()).toHaveCount(0);
+  }
 
   async startSetup(): Promise<void> {
     await this.page.getByRole("button", { name: "Set up two-step verification" }).click();

@@ -3,16 +3,17 @@
 // scripts are), so no two tests share a TOTP user and its once-only codes.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import type { FixtureRequest, FixtureUser } from "../../scripts/e2e-fixtures";
+import type { FixtureLink, FixtureRequest, FixtureUser } from "../../scripts/e2e-fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** The database scripts/e2e-server.ts creates and serves. */
 const DATABASE = path.join(ROOT, "test-results/e2e-db/gatehouse.db");
 
-export type { FixtureUser };
+export type { FixtureLink, FixtureUser };
 
 interface FixtureResult {
   users: FixtureUser[];
+  links: FixtureLink[];
 }
 
 function runFixtures(request: FixtureRequest): FixtureResult {
@@ -44,6 +45,11 @@ export function makeUsers(request: FixtureRequest): FixtureUser[] {
 /** One user; see {@link makeUsers}. */
 export function makeUser(spec: FixtureRequest["users"][number]): FixtureUser {
   return makeUsers({ users: [spec] })[0]!;
+}
+
+/** An invited account without a password and its set-password link. */
+export function makeSetPasswordLink(name: string): FixtureLink {
+  return runFixtures({ users: [], setPasswordLinks: [{ name }] }).links[0]!;
 }
 
 /** Ends every session of a user, as an administrator's revocation would. */

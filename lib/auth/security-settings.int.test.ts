@@ -1,16 +1,27 @@
 // A signed-in user's own MFA settings: a set-up belongs to the session that began it, turning
 // MFA on ends every other session and counts as this session's MFA, the step-up for sessions
-// that never proved it, new recovery codes and turning MFA off, with an explicit `now` so TOTP
-// steps are unambiguous.
+// that never proved it, the password confirmation that changing the factor needs, new recovery
+// codes and turning MFA off, with an explicit `now` so TOTP steps and the 10 minutes are
+// unambiguous.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
-import { codeFor, context, makeUser, makeWorkspace, type TestUser } from "@/lib/testing/fixtures";
+import { decrypt } from "@/lib/crypto";
+import { auditActions, codeFor, context, makeUser, makeWorkspace, type TestUser } from "@/lib/testing/fixtures";
 import { totpCode } from "./totp";
 import { beginTotpEnrollment, confirmTotpEnrollment, consumeRecoveryCode, hasTotp } from "./mfa";
 import { loginWithPassword, selectWorkspace, verifyMfa } from "./journey";
 import { createSession, markSessionMfaPassed, revokeSession, revokeUserSessions } from "./sessions";
-import { confirmSessionMfa, disableTotp, regenerateRecoveryCodes, totpSetupState } from "./security-settings";
+import {
+  confirmPassword,
+  confirmSessionMfa,
+  confirmTotpSetup,
+  disableTotp,
+  PASSWORD_CONFIRMATION_TTL,
+  regenerateRecoveryCodes,
+  securitySettings,
+  startTotpSetup,
+} from "./security-settings";
 
 // Passes through to the real function unless a test injects a failure, to show which writes
 // share one transaction.
@@ -28,6 +39,18 @@ async function signedIn(user: TestUser, now = T0) {
   const step = await loginWithPassword({ email: user.email, password: user.password }, context(now));
   if (step.stage === "user") return step;
   return verifyMfa(step.sessionId, "RECOVERY_CODE", user.recoveryCodes.pop()!, context(now));
+}
+
+/** A signed-in session that has confirmed the password on the settings page, as its owner does. */
+async function atSettings(user: TestUser, now = T0) {
+  const session = await signedIn(user, now);
+  await confirmPassword(session.sessionId, user.id, user.password, context(now));
+  return session;
+}
+
+/** The TOTP state the settings page shows `sessionId`. */
+async function totpSetupState(user: TestUser, sessionId: string, now = T0) {
+  return (await securitySettings(user.id, user.email, sessionId, now)).totp;
 }
 
 /** Confirms set-up the way the settings page does: in `sessionId`, from the test client. */
@@ -49,41 +72,41 @@ describe("TOTP set-up from the settings page", () => {
   it("shows the secret to the session that began set-up, and the confirmation counts as this session's MFA", async () => {
     const user = await makeUser();
     const globex = await makeWorkspace({ mfaRequired: true, members: [[user, "member"]] });
-    const session = await signedIn(user);
-    expect(await totpSetupState(user.id, user.email, session.sessionId)).toEqual({ state: "off" });
+    const session = await atSettings(user);
+    expect(await totpSetupState(user, session.sessionId)).toEqual({ state: "off" });
 
     const { secret } = await beginTotpEnrollment(user.id, user.email, { sessionId: session.sessionId });
-    const pending = await totpSetupState(user.id, user.email, session.sessionId);
+    const pending = await totpSetupState(user, session.sessionId);
     expect(pending).toMatchObject({ state: "pending", secret });
     expect(pending.state === "pending" && pending.uri).toContain(`secret=${secret}`);
 
     const codes = await confirmIn(session.sessionId, user, await totpCode(secret, T0));
     expect(codes).toHaveLength(10);
-    expect(await totpSetupState(user.id, user.email, session.sessionId)).toEqual({ state: "on", enabledAt: T0, recoveryCodesLeft: 10 });
+    expect(await totpSetupState(user, session.sessionId)).toEqual({ state: "on", enabledAt: T0, recoveryCodesLeft: 10 });
     // Straight into the workspace that requires MFA, without signing in again.
     expect((await selectWorkspace(session.sessionId, globex.guid, context(at(1)))).stage).toBe("workspace");
   });
 
   it("never shows a pending secret to another session, nor lets it confirm (threat: another sign-in with the password reads or plants the second factor)", async () => {
     const user = await makeUser();
-    const owner = await signedIn(user);
-    const intruder = await signedIn(user);
+    const owner = await atSettings(user);
+    const intruder = await atSettings(user);
 
     const { secret: ownersSecret } = await beginTotpEnrollment(user.id, user.email, { sessionId: owner.sessionId });
-    expect(await totpSetupState(user.id, user.email, intruder.sessionId)).toEqual({ state: "pending_elsewhere" });
+    expect(await totpSetupState(user, intruder.sessionId)).toEqual({ state: "pending_elsewhere" });
     await expect(confirmIn(intruder.sessionId, user, await totpCode(ownersSecret, T0))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/another session/) });
 
     // The intruder starts a set-up of his own: the owner sees no secret and cannot confirm it.
     const { secret: plantedSecret } = await beginTotpEnrollment(user.id, user.email, { sessionId: intruder.sessionId });
-    expect(await totpSetupState(user.id, user.email, owner.sessionId)).toEqual({ state: "pending_elsewhere" });
+    expect(await totpSetupState(user, owner.sessionId)).toEqual({ state: "pending_elsewhere" });
     await expect(confirmIn(owner.sessionId, user, await totpCode(plantedSecret, T0))).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await hasTotp(user.id)).toBe(false);
 
     // Starting again here replaces the pending secret; neither older one confirms anything now.
     const { secret } = await beginTotpEnrollment(user.id, user.email, { sessionId: owner.sessionId });
     expect([ownersSecret, plantedSecret]).not.toContain(secret);
-    expect(await totpSetupState(user.id, user.email, owner.sessionId)).toMatchObject({ state: "pending", secret });
-    expect(await totpSetupState(user.id, user.email, intruder.sessionId)).toEqual({ state: "pending_elsewhere" });
+    expect(await totpSetupState(user, owner.sessionId)).toMatchObject({ state: "pending", secret });
+    expect(await totpSetupState(user, intruder.sessionId)).toEqual({ state: "pending_elsewhere" });
     await expect(confirmIn(intruder.sessionId, user, await totpCode(plantedSecret, T0))).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(confirmIn(owner.sessionId, user, await totpCode(ownersSecret, T0))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
     await confirmIn(owner.sessionId, user, await totpCode(secret, T0));
@@ -180,24 +203,27 @@ describe("step-up for a session that never proved MFA", () => {
 describe("recovery codes and turning MFA off", () => {
   it("new recovery codes need a current code and replace every old one", async () => {
     const user = await makeUser({ mfa: true });
+    const session = await atSettings(user);
     const old = user.recoveryCodes[0]!;
-    await expect(regenerateRecoveryCodes(user.id, "123456", context(T0))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
-    const fresh = await regenerateRecoveryCodes(user.id, await codeFor(user, T0), context(T0));
+    await expect(regenerateRecoveryCodes(session.sessionId, user.id, "123456", context(T0))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
+    const fresh = await regenerateRecoveryCodes(session.sessionId, user.id, await codeFor(user, T0), context(T0));
     expect(fresh).toHaveLength(10);
     expect(await consumeRecoveryCode(user.id, old, T0)).toBe(false);
     expect(await consumeRecoveryCode(user.id, fresh[0]!, T0)).toBe(true);
   });
 
-  it("needs the password and a current code; a wrong password does not spend the code; every session ends", async () => {
+  it("needs the confirmed password and a current code; every session ends", async () => {
     const user = await makeUser({ mfa: true });
     const a = await signedIn(user);
     const b = await signedIn(user);
     const code = await codeFor(user, T0);
-    await expect(disableTotp(user.id, "wrong password entirely", code, context(T0))).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
-    await expect(disableTotp(user.id, user.password, "000000", context(T0))).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    await expect(confirmPassword(a.sessionId, user.id, "wrong password entirely", context(T0))).rejects.toMatchObject({ code: "INVALID_CREDENTIALS" });
+    await expect(disableTotp(a.sessionId, user.id, code, context(T0))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+    await confirmPassword(a.sessionId, user.id, user.password, context(T0));
+    await expect(disableTotp(a.sessionId, user.id, "000000", context(T0))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
     expect(await hasTotp(user.id)).toBe(true);
 
-    await disableTotp(user.id, user.password, code, context(at(1)));
+    await disableTotp(a.sessionId, user.id, code, context(at(1)));
     expect(await hasTotp(user.id)).toBe(false);
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     expect(await revokedReasons(a.sessionId, b.sessionId)).toEqual({ [a.sessionId]: "MFA_DISABLED", [b.sessionId]: "MFA_DISABLED" });
@@ -206,12 +232,90 @@ describe("recovery codes and turning MFA off", () => {
 
   it("keeps MFA on when ending the sessions fails (threat: MFA off while sessions that passed it stay in workspaces that require it)", async () => {
     const user = await makeUser({ mfa: true });
-    const session = await signedIn(user);
+    const session = await atSettings(user);
     vi.mocked(revokeUserSessions).mockRejectedValueOnce(new Error("injected failure"));
 
-    await expect(disableTotp(user.id, user.password, await codeFor(user, T0), context(T0))).rejects.toThrow("injected failure");
+    await expect(disableTotp(session.sessionId, user.id, await codeFor(user, T0), context(T0))).rejects.toThrow("injected failure");
     expect(await hasTotp(user.id)).toBe(true);
     expect(await db().recoveryCode.count({ where: { userId: user.id, usedAt: null } })).toBe(9);
     expect(await revokedReasons(session.sessionId)).toEqual({ [session.sessionId]: null });
+  });
+});
+
+describe("a stolen session cookie without the password", () => {
+  // Threat: whoever holds the cookie switches MFA on with a secret of their own, keeps the
+  // recovery codes and locks the owner out, or weakens the account by turning MFA off.
+  it("cannot start set-up, nor finish one the owner left open", async () => {
+    const user = await makeUser();
+    const thief = await signedIn(user);
+    await expect(startTotpSetup(thief.sessionId, user, context(T0))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+    expect(await db().totpFactor.count({ where: { userId: user.id } })).toBe(0);
+
+    // The owner confirmed the password and began set-up in this session, then walked away; the
+    // cookie is taken 11 minutes later: the key is no longer shown, and no code confirms it.
+    await confirmPassword(thief.sessionId, user.id, user.password, context(T0));
+    await startTotpSetup(thief.sessionId, user, context(T0));
+    const later = at(11 * 60);
+    expect(await totpSetupState(user, thief.sessionId, later)).toEqual({ state: "pending_locked" });
+    const { secretEncrypted } = await db().totpFactor.findUniqueOrThrow({ where: { userId: user.id } });
+    const code = await totpCode(decrypt(secretEncrypted), later);
+    await expect(confirmTotpSetup(thief.sessionId, user.id, code, context(later))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+    expect(await hasTotp(user.id)).toBe(false);
+  });
+
+  it("cannot take new recovery codes or turn MFA off, and spends no code trying", async () => {
+    const user = await makeUser({ mfa: true });
+    const owner = await signedIn(user);
+    const thief = await signedIn(user);
+    const code = await codeFor(user, T0);
+    await expect(regenerateRecoveryCodes(thief.sessionId, user.id, code, context(T0))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+    await expect(disableTotp(thief.sessionId, user.id, code, context(T0))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+
+    expect(await hasTotp(user.id)).toBe(true);
+    expect(await consumeRecoveryCode(user.id, user.recoveryCodes[0]!, T0)).toBe(true);
+    expect(await revokedReasons(owner.sessionId, thief.sessionId)).toEqual({ [owner.sessionId]: null, [thief.sessionId]: null });
+    expect(await db().auditEvent.count({ where: { actorUserId: user.id, action: { in: ["auth.mfa.disabled", "auth.mfa.recovery_codes_regenerated"] } } })).toBe(0);
+    // The owner's code was not burnt by the refused attempts.
+    await confirmPassword(owner.sessionId, user.id, user.password, context(T0));
+    expect(await regenerateRecoveryCodes(owner.sessionId, user.id, code, context(T0))).toHaveLength(10);
+  });
+
+  it("a password confirmed 11 minutes ago no longer counts; 9 minutes ago still does", async () => {
+    const user = await makeUser({ mfa: true });
+    const session = await atSettings(user);
+    expect((await securitySettings(user.id, user.email, session.sessionId, at(9 * 60))).passwordConfirmedUntil).toEqual(at(PASSWORD_CONFIRMATION_TTL));
+    expect(await regenerateRecoveryCodes(session.sessionId, user.id, await codeFor(user, at(9 * 60)), context(at(9 * 60)))).toHaveLength(10);
+
+    const elevenMinutes = at(11 * 60);
+    expect((await securitySettings(user.id, user.email, session.sessionId, elevenMinutes)).passwordConfirmedUntil).toBeNull();
+    const code = await codeFor(user, elevenMinutes);
+    await expect(regenerateRecoveryCodes(session.sessionId, user.id, code, context(elevenMinutes))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+    await expect(disableTotp(session.sessionId, user.id, code, context(elevenMinutes))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+    expect(await hasTotp(user.id)).toBe(true);
+  });
+
+  it("is not unlocked by a confirmation in another session of the same user, nor can an ended session confirm", async () => {
+    const user = await makeUser();
+    const owner = await atSettings(user);
+    const thief = await signedIn(user);
+    await expect(startTotpSetup(thief.sessionId, user, context(T0))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
+    await revokeSession(owner.sessionId, "LOGOUT", T0);
+    await expect(confirmPassword(owner.sessionId, user.id, user.password, context(T0))).rejects.toMatchObject({ code: "SESSION_ENDED" });
+  });
+
+  it("cannot guess the password faster than a sign-in could (threat: the settings page as a password oracle)", async () => {
+    const user = await makeUser();
+    const thief = await signedIn(user);
+    for (let i = 0; i < 5; i++) {
+      await expect(confirmPassword(thief.sessionId, user.id, `guess number ${i} is wrong`, context(T0))).rejects.toMatchObject({
+        code: "INVALID_CREDENTIALS",
+        details: { fieldErrors: { password: "That password is not correct." } },
+      });
+    }
+    await expect(confirmPassword(thief.sessionId, user.id, user.password, context(at(1)))).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    expect(await auditActions(user.id)).toContain("auth.reauth.failed");
+    // The wait ends; the owner's own password works again.
+    await confirmPassword(thief.sessionId, user.id, user.password, context(at(16)));
+    expect(await auditActions(user.id)).toContain("auth.reauth.succeeded");
   });
 });

@@ -3,13 +3,12 @@
 import { z } from "zod";
 import { guidSchema, passwordSchema, totpCodeSchema } from "@/lib/validation";
 
-/** Any form that asks only for a current authenticator code: confirming set-up, new recovery codes, step-up. */
+/** Any form that asks only for a current authenticator code: confirming set-up, new recovery codes, MFA off, step-up. */
 export const authenticatorCodeSchema = z.object({ code: totpCodeSchema });
 export type AuthenticatorCodeInput = z.input<typeof authenticatorCodeSchema>;
 
-/** Turning two-step verification off: the password and a current code, both re-checked. */
-export const disableTotpSchema = z.object({ password: passwordSchema, code: totpCodeSchema });
-export type DisableTotpInput = z.input<typeof disableTotpSchema>;
+/** The settings page's "confirm your password" step, before the second factor may change. */
+export const confirmPasswordSchema = z.object({ password: passwordSchema });
 
 /** Choosing a workspace (the /workspaces cards and the switcher). */
 export const selectWorkspaceSchema = z.object({ guid: guidSchema });

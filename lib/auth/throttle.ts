@@ -29,6 +29,8 @@ export const RULES = {
   loginAddress: { free: 30, baseDelay: 15, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per user, across MFA challenges. */
   mfaUser: { free: 5, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
+  /** Per client address, set-password link look-ups: a person opens a link or two, a guesser thousands. */
+  setPasswordAddress: { free: 10, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
 } as const satisfies Record<string, ThrottleRule>;
 
 export interface ThrottleKey {
@@ -46,6 +48,9 @@ export const throttleKeys = {
   loginAccount: (email: string): ThrottleKey => ({ key: `login:account:${email}`, rule: RULES.loginAccount, onSuccess: "forget" }),
   loginAddress: (ip: string | null): ThrottleKey => ({ key: `login:ip:${addressKey(ip)}`, rule: RULES.loginAddress, onSuccess: "release" }),
   mfaUser: (userId: number): ThrottleKey => ({ key: `mfa:user:${userId}`, rule: RULES.mfaUser, onSuccess: "forget" }),
+  setPasswordAddress: (ip: string | null): ThrottleKey => ({ key: `set-password:ip:${addressKey(ip)}`, rule: RULES.setPasswordAddress, onSuccess: "release" }),
+  /** Password re-checks of a signed-in user: a key of its own, counted like a sign-in's account. */
+  reauthUser: (userId: number): ThrottleKey => ({ key: `reauth:user:${userId}`, rule: RULES.loginAccount, onSuccess: "forget" }),
 };
 
 /**

@@ -1,13 +1,15 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
-import { revokeUserSessions } from "@/lib/auth/sessions";
+import { enforcePasswordPolicy } from "@/lib/auth/password-policy";
+import { revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
+import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { randomToken, sha256 } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { appEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { emailSchema, newPasswordSchema } from "@/lib/validation";
+import { emailSchema } from "@/lib/validation";
 
 /** Set-password links stay valid for three days. */
 export const INVITATION_TTL = 3 * 24 * 60 * 60;
@@ -34,32 +36,50 @@ export async function createLandlordAdmin(emailInput: string, now = new Date()):
   return { userId: user.id, url: invitationUrl(token), expiresAt };
 }
 
-/** A pending, unexpired invitation for this link token, or null (never says which check failed). */
-export async function findOpenInvitation(token: string, now = new Date()) {
+/**
+ * A pending, unexpired invitation for this link token, or null (never says which check failed).
+ * Every look-up is counted against the client's address before the token is checked, and only a
+ * hit gives its count back, so link tokens cannot be guessed faster than the throttle allows.
+ */
+export async function findOpenInvitation(token: string, ctx: ClientContext) {
+  const attempt = await reserveAttempt([throttleKeys.setPasswordAddress(ctx.ip)], ctx.now);
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const invitation = await db().invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, email: true, status: true, expiresAt: true, workspace: { select: { name: true } } } });
-  if (!invitation || invitation.status !== "PENDING" || invitation.expiresAt.getTime() <= now.getTime()) return null;
+  if (!invitation || invitation.status !== "PENDING" || invitation.expiresAt.getTime() <= ctx.now.getTime()) return null;
+  await attempt.succeeded();
   return { id: invitation.id, email: invitation.email, workspaceName: invitation.workspace?.name ?? null };
 }
 
+const LINK_UNUSABLE = "This link cannot be used. Ask for a new one.";
+
 /**
- * Sets the password through a link. The invitation is claimed with a conditional update, so a
- * link works once even when submitted twice at the same moment.
+ * Sets the password of an INVITED account through its link, under the one password policy. A
+ * link never changes the password of an account that already has one (ACTIVE) or was closed
+ * (DISABLED): that would make a leaked or forgotten link a way into a live account, so such a
+ * link is revoked on first use. The invitation is claimed with a conditional update, so a link
+ * works once even when submitted twice at the same moment.
  */
-export async function acceptInvitation(token: string, password: string, now = new Date()): Promise<{ email: string }> {
-  const open = await findOpenInvitation(token, now);
+export async function acceptInvitation(token: string, password: string, ctx: ClientContext): Promise<{ email: string }> {
+  const { now } = ctx;
+  const open = await findOpenInvitation(token, ctx);
   if (!open) throw new AppError("NOT_FOUND", { message: "This link is invalid, was already used or has expired. Ask for a new one." });
-  const hash = await hashPassword(newPasswordSchema.parse(password));
+  const invited = await db().user.findUnique({ where: { email: open.email }, select: { id: true, status: true } });
+  if (invited?.status !== "INVITED") {
+    await db().invitation.updateMany({ where: { id: open.id, status: "PENDING" }, data: { status: "REVOKED" } });
+    throw new AppError("NOT_FOUND", { message: LINK_UNUSABLE });
+  }
+  enforcePasswordPolicy(password, open.email);
+  const hash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({ where: { id: open.id, status: "PENDING", expiresAt: { gt: now } }, data: { status: "ACCEPTED", acceptedAt: now } });
     if (claimed.count !== 1) throw new AppError("NOT_FOUND", { message: "This link was already used." });
-    // A disabled account stays disabled: a link is no way back in.
-    const invited = await tx.user.findUnique({ where: { email: open.email }, select: { id: true, status: true } });
-    if (!invited || invited.status === "DISABLED") throw new AppError("NOT_FOUND", { message: "This link cannot be used. Ask for a new one." });
-    const user = await tx.user.update({ where: { id: invited.id }, data: { status: "ACTIVE", password: { upsert: { create: { hash }, update: { hash } } } }, select: { id: true, email: true } });
+    // Still INVITED: an account activated or disabled since the read above keeps its state.
+    const activated = await tx.user.updateMany({ where: { id: invited.id, status: "INVITED" }, data: { status: "ACTIVE" } });
+    if (activated.count !== 1) throw new AppError("NOT_FOUND", { message: LINK_UNUSABLE });
+    await tx.passwordCredential.upsert({ where: { userId: invited.id }, create: { userId: invited.id, hash }, update: { hash } });
     // A password set through a link ends any session signed in with the old one.
-    await revokeUserSessions(user.id, "PASSWORD_CHANGED", now, tx);
-    await recordAudit({ action: "auth.password.set", actorUserId: user.id, targetType: "user", targetId: user.id, metadata: { via: "invitation" } }, tx);
-    return { email: user.email };
+    await revokeUserSessions(invited.id, "PASSWORD_CHANGED", now, tx);
+    await recordAudit({ action: "auth.password.set", actorUserId: invited.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: invited.id, metadata: { via: "invitation" } }, tx);
+    return { email: open.email };
   });
 }

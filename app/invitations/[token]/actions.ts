@@ -2,16 +2,16 @@
 
 import { redirect } from "next/navigation";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
-import { requireSameOrigin } from "@/lib/auth/dal";
+import { currentFacts, requireSameOrigin } from "@/lib/auth/dal";
 import { acceptInvitation } from "@/lib/invitations";
 import { setPasswordSchema } from "@/lib/invitations/schemas";
 
-/** Sets the password of an invited account through its one-time link. */
+/** Sets the password of an invited account through its one-time link, under the password policy. */
 export async function setPasswordAction(token: unknown, input: unknown): Promise<ActionResult> {
   const result = await runAction(async () => {
     await requireSameOrigin();
     const { password } = parseInput(setPasswordSchema, input);
-    await acceptInvitation(String(token), password);
+    await acceptInvitation(String(token), password, { ...(await currentFacts()), now: new Date() });
   });
   if (!result.ok) return result;
   redirect("/login?passwordSet=1");

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { currentFacts } from "@/lib/auth/dal";
+import { isAppError } from "@/lib/errors";
 import { findOpenInvitation } from "@/lib/invitations";
 import { SetPasswordForm } from "./set-password-form";
 
@@ -7,7 +9,18 @@ export const metadata: Metadata = { title: "Set your password" };
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await findOpenInvitation(token);
+  const invitation = await findOpenInvitation(token, { ...(await currentFacts()), now: new Date() }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "TOO_MANY_REQUESTS") return "throttled" as const;
+    throw error;
+  });
+  if (invitation === "throttled") {
+    return (
+      <section className="card narrow" aria-labelledby="invitation-title">
+        <h1 id="invitation-title">Too many attempts</h1>
+        <p>Too many set-password links were tried from your network. Wait a few minutes and open the link again.</p>
+      </section>
+    );
+  }
   if (!invitation) {
     return (
       <section className="card narrow" aria-labelledby="invitation-title">
@@ -24,7 +37,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <h1 id="invitation-title">Set your password</h1>
       <p>
         {invitation.workspaceName ? `You have been invited to ${invitation.workspaceName}. ` : ""}
-        Choose a password for <strong>{invitation.email}</strong>. Use at least 15 characters; a few unrelated words work well.
+        Choose a password for <strong>{invitation.email}</strong>.
       </p>
       <SetPasswordForm token={token} email={invitation.email} />
     </section>

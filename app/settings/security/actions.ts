@@ -3,10 +3,21 @@
 import { redirect } from "next/navigation";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
 import { currentFacts, requireUser } from "@/lib/auth/dal";
-import { beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/auth/mfa";
 import { signOut } from "@/lib/auth/next-auth";
-import { disableTotp, regenerateRecoveryCodes } from "@/lib/auth/security-settings";
-import { authenticatorCodeSchema, disableTotpSchema } from "@/lib/auth/settings-schemas";
+import { confirmPassword, confirmTotpSetup, disableTotp, regenerateRecoveryCodes, startTotpSetup } from "@/lib/auth/security-settings";
+import { authenticatorCodeSchema, confirmPasswordSchema } from "@/lib/auth/settings-schemas";
+
+// Every action but the password step itself needs the password confirmed in this session within
+// the last 10 minutes (lib/auth/security-settings.ts): the cookie alone changes nothing here.
+
+/** The "confirm your password" step: for 10 minutes this session may change two-step verification. */
+export async function confirmPasswordAction(input: unknown): Promise<ActionResult<void>> {
+  return runAction(async () => {
+    const principal = await requireUser();
+    const { password } = parseInput(confirmPasswordSchema, input);
+    await confirmPassword(principal.sessionId, principal.user.id, password, { ...(await currentFacts()), now: new Date() });
+  });
+}
 
 /**
  * Starts (or restarts, with a new key) TOTP set-up in this session; the page then shows the QR
@@ -15,7 +26,7 @@ import { authenticatorCodeSchema, disableTotpSchema } from "@/lib/auth/settings-
 export async function startTotpSetupAction(): Promise<ActionResult<void>> {
   return runAction(async () => {
     const principal = await requireUser();
-    await beginTotpEnrollment(principal.user.id, principal.user.email, { sessionId: principal.sessionId });
+    await startTotpSetup(principal.sessionId, principal.user, { ...(await currentFacts()), now: new Date() });
   });
 }
 
@@ -28,7 +39,7 @@ export async function confirmTotpSetupAction(input: unknown): Promise<ActionResu
   return runAction(async () => {
     const principal = await requireUser();
     const { code } = parseInput(authenticatorCodeSchema, input);
-    const recoveryCodes = await confirmTotpEnrollment(principal.user.id, code, { ...(await currentFacts()), now: new Date(), sessionId: principal.sessionId });
+    const recoveryCodes = await confirmTotpSetup(principal.sessionId, principal.user.id, code, { ...(await currentFacts()), now: new Date() });
     return { recoveryCodes };
   });
 }
@@ -38,17 +49,17 @@ export async function regenerateRecoveryCodesAction(input: unknown): Promise<Act
   return runAction(async () => {
     const principal = await requireUser();
     const { code } = parseInput(authenticatorCodeSchema, input);
-    const recoveryCodes = await regenerateRecoveryCodes(principal.user.id, code, { ...(await currentFacts()), now: new Date() });
+    const recoveryCodes = await regenerateRecoveryCodes(principal.sessionId, principal.user.id, code, { ...(await currentFacts()), now: new Date() });
     return { recoveryCodes };
   });
 }
 
-/** Turns TOTP off after the password and a current code; every session of the user ends. */
+/** Turns TOTP off after a current code; every session of the user ends. */
 export async function disableTotpAction(input: unknown): Promise<ActionResult> {
   const result = await runAction(async () => {
     const principal = await requireUser();
-    const { password, code } = parseInput(disableTotpSchema, input);
-    await disableTotp(principal.user.id, password, code, { ...(await currentFacts()), now: new Date() });
+    const { code } = parseInput(authenticatorCodeSchema, input);
+    await disableTotp(principal.sessionId, principal.user.id, code, { ...(await currentFacts()), now: new Date() });
     await signOut({ redirect: false });
   });
   if (!result.ok) return result;

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import QRCode from "qrcode";
 import { guardPage, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
-import { totpSetupState } from "@/lib/auth/security-settings";
+import { securitySettings } from "@/lib/auth/security-settings";
+import { ConfirmPasswordForm } from "./confirm-password-form";
 import { DisableTotpForm } from "./disable-totp-form";
 import { RegenerateRecoveryCodesForm } from "./regenerate-recovery-codes-form";
 import { StartTotpSetupButton } from "./start-totp-setup-button";
@@ -21,7 +22,9 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
   const principal = await guardPage(() => requireUser());
   const params = await searchParams;
   const next = safeCallbackUrl(typeof params.next === "string" ? params.next : null);
-  const totp = await totpSetupState(principal.user.id, principal.user.email, principal.sessionId);
+  const { totp, passwordConfirmedUntil } = await securitySettings(principal.user.id, principal.user.email, principal.sessionId, new Date());
+  // Until the password is confirmed in this session, the page offers that step in place of every control that changes the factor.
+  const confirmStep = (purpose: string) => (passwordConfirmedUntil ? null : <ConfirmPasswordForm email={principal.user.email} purpose={purpose} />);
 
   return (
     <section aria-labelledby="security-title" className="settings">
@@ -37,7 +40,7 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
               Status: <strong>off</strong>. With two-step verification, signing in needs your password and a 6-digit code from an authenticator app on your phone
               (such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis). Some workspaces require it.
             </p>
-            <StartTotpSetupButton label="Set up two-step verification" />
+            {confirmStep("Setting up two-step verification needs your password.") ?? <StartTotpSetupButton label="Set up two-step verification" />}
           </>
         )}
 
@@ -47,7 +50,16 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
               Status: <strong>off</strong>. Set-up was started in another session (another browser, device or sign-in), and its key is shown only there.
             </p>
             <p>Start again here to get a new key; the set-up in the other session then stops working.</p>
-            <StartTotpSetupButton label="Start again here" />
+            {confirmStep("Starting the set-up again needs your password.") ?? <StartTotpSetupButton label="Start again here" />}
+          </>
+        )}
+
+        {totp.state === "pending_locked" && (
+          <>
+            <p>
+              Status: <strong>being set up</strong>. It is switched on once you confirm a code.
+            </p>
+            {confirmStep("The key is shown again after your password.")}
           </>
         )}
 
@@ -95,18 +107,19 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
                 </Link>
               </p>
             )}
+            {confirmStep("New recovery codes and turning two-step verification off need your password.")}
             <section aria-labelledby="recovery-title">
               <h3 id="recovery-title">Recovery codes</h3>
               <p>
                 You have <strong>{totp.recoveryCodesLeft}</strong> unused recovery code{totp.recoveryCodesLeft === 1 ? "" : "s"}. Each signs you in once when your phone is not
                 at hand. New codes replace all the old ones.
               </p>
-              <RegenerateRecoveryCodesForm />
+              {passwordConfirmedUntil && <RegenerateRecoveryCodesForm />}
             </section>
             <section aria-labelledby="disable-title">
               <h3 id="disable-title">Turn off two-step verification</h3>
               <p>You will be signed out everywhere, and workspaces that require two-step verification will not let you in until you set it up again.</p>
-              <DisableTotpForm />
+              {passwordConfirmedUntil && <DisableTotpForm />}
             </section>
           </>
         )}

@@ -1,0 +1,56 @@
+// Threat: an account protected by a password an attacker guesses from a list of leaked ones or
+// from the address itself (NIST SP 800-63B-4 §3.1.1.2), accepted because it is long enough.
+import { describe, expect, it } from "vitest";
+import { dictionary } from "@zxcvbn-ts/language-common";
+import { AppError } from "@/lib/errors";
+import { checkNewPassword, enforcePasswordPolicy } from "./password-policy";
+
+const EMAIL = "ada.lovelace@example.test";
+const reason = (password: string, email = EMAIL) => {
+  const verdict = checkNewPassword(password, email);
+  return verdict.ok ? "ok" : verdict.reason;
+};
+
+describe("the password policy", () => {
+  it("bundles a list of at least 10,000 leaked passwords", () => {
+    expect(dictionary["passwords-common"].length).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it("refuses fewer than 15 characters and more than 128", () => {
+    expect(reason("tangerine-lamp")).toBe("too_short");
+    expect(reason("x7#".repeat(43))).toBe("too_long");
+  });
+
+  it("refuses passwords from the leaked list and their near relatives", () => {
+    expect(reason("passwordpassword")).toBe("common");
+    expect(reason("PasswordPassword")).toBe("common");
+    expect(reason("qwertyuiopasdfgh")).toBe("guessable");
+    expect(reason("iloveyou12345678")).toBe("guessable");
+    expect(reason("1q2w3e4r5t6y7u8i")).toBe("guessable");
+    expect(reason("aaaaaaaaaaaaaaaaaaaa")).toBe("guessable");
+  });
+
+  it("refuses a password containing the e-mail's local part or a name in it", () => {
+    expect(reason("ada.lovelace-rules-the-engine")).toBe("contains_email");
+    expect(reason("my name is LOVELACE and I compute")).toBe("contains_email");
+    // A two-letter local part is not looked for: it would refuse good passwords for nothing.
+    expect(reason("joyful tangerine lamp ferry", "jo@example.test")).toBe("ok");
+  });
+
+  it("accepts a passphrase of unrelated words", () => {
+    expect(checkNewPassword("tangerine lamp cobalt ferry", EMAIL)).toEqual({ ok: true });
+    expect(reason("trombone-avalanche-quietly-47")).toBe("ok");
+  });
+
+  it("answers with a sentence for the field, as a validation error", () => {
+    let thrown: unknown;
+    try {
+      enforcePasswordPolicy("qwertyuiopasdfgh", EMAIL);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(thrown).toMatchObject({ code: "VALIDATION_FAILED", details: { fieldErrors: { password: expect.stringMatching(/commonly used password\. Try four or five unrelated words\.$/) } } });
+    expect(() => enforcePasswordPolicy("tangerine lamp cobalt ferry", EMAIL)).not.toThrow();
+  });
+});

@@ -1,0 +1,95 @@
+import "server-only";
+import { ZxcvbnFactory, type ZxcvbnResult } from "@zxcvbn-ts/core";
+import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
+import { AppError } from "@/lib/errors";
+import { NEW_PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation";
+
+// The one password policy, for every place a password is set (set-password links today; resets
+// and invitations call the same function). NIST SP 800-63B-4 §3.1.1.2: a length floor, no
+// composition rules, and a check against commonly used, expected or compromised values. The
+// list and the estimator ship inside @zxcvbn-ts/language-common (49,000 leaked passwords and the
+// diceware words): nothing is fetched at run time. Server-only: the dictionaries are ~2 MB, too
+// much for the browser, so forms show the server's field error.
+
+/** Why a password was refused. */
+export type PasswordRefusal = "too_short" | "too_long" | "contains_email" | "common" | "guessable";
+
+export type PasswordVerdict = { ok: true } | { ok: false; reason: PasswordRefusal; message: string };
+
+/**
+ * zxcvbn's score runs 0–4; 3 means at least 10^8 guesses, out of reach online and costly
+ * offline against argon2id. Below it are the common passwords' near relatives: repeats
+ * (`passwordpassword`), keyboard walks (`qwertyuiopasdfgh`), a common word with digits.
+ */
+const MIN_SCORE = 3;
+
+/**
+ * Parts of the e-mail's local part shorter than this are not looked for: refusing every
+ * password that contains `jo` would refuse good ones and protect nothing.
+ */
+const MIN_LOCAL_PART = 3;
+
+const COMMON = new Set(dictionary["passwords-common"]);
+
+let estimator: ZxcvbnFactory | null = null;
+/** Built on first use: ranking the dictionaries takes a moment that start-up need not pay. */
+function strength(password: string, userInputs: string[]): ZxcvbnResult {
+  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  return estimator.check(password, userInputs);
+}
+
+/** The local part of the address and the names in it (`ada.lovelace` → ada.lovelace, ada, lovelace). */
+function localParts(email: string): string[] {
+  const local = email.slice(0, email.lastIndexOf("@")).toLowerCase();
+  return [...new Set([local, ...local.split(/[._+-]+/)])].filter((part) => part.length >= MIN_LOCAL_PART);
+}
+
+/**
+ * zxcvbn names what makes a password guessable by a key; the package's own English texts are a
+ * separate package we do not ship, so the few that matter are worded here.
+ */
+const HINTS: Record<string, string> = {
+  extendedRepeat: "Repeated words or characters are easy to guess.",
+  simpleRepeat: "Repeated characters are easy to guess.",
+  straightRow: "Rows of keys on the keyboard are easy to guess.",
+  keyPattern: "Short keyboard patterns are easy to guess.",
+  sequences: "Sequences such as abc or 6543 are easy to guess.",
+  recentYears: "Recent years are easy to guess.",
+  dates: "Dates are easy to guess.",
+  similarToCommon: "It is too close to a commonly used password.",
+  wordByItself: "A single word is easy to guess.",
+  namesByThemselves: "Names on their own are easy to guess.",
+  commonNames: "Common names are easy to guess.",
+  userInputs: "It is built from your e-mail address.",
+};
+
+const ADVICE = "Try four or five unrelated words.";
+
+/**
+ * Whether `password` may become the password of the account `email`, and if not, a sentence
+ * saying why for the person choosing it. Checks run from the cheapest; the estimate only runs
+ * on a password of allowed length, so its cost is bounded.
+ */
+export function checkNewPassword(password: string, email: string): PasswordVerdict {
+  if (password.length < PASSWORD_MIN) return { ok: false, reason: "too_short", message: `Use at least ${PASSWORD_MIN} characters.` };
+  if (password.length > NEW_PASSWORD_MAX) return { ok: false, reason: "too_long", message: `Use at most ${NEW_PASSWORD_MAX} characters.` };
+  const lower = password.toLowerCase();
+  const parts = localParts(email);
+  if (parts.some((part) => lower.includes(part))) return { ok: false, reason: "contains_email", message: "Do not use your e-mail address or a name in it." };
+  if (COMMON.has(lower)) return { ok: false, reason: "common", message: `This is a commonly used password, found in lists of leaked ones. ${ADVICE}` };
+  const result = strength(password, parts);
+  if (result.score < MIN_SCORE) {
+    const hint = (result.feedback.warning && HINTS[result.feedback.warning]) || "It is easy to guess.";
+    return { ok: false, reason: "guessable", message: `${hint} ${ADVICE}` };
+  }
+  return { ok: true };
+}
+
+/**
+ * {@link checkNewPassword} as a guard: VALIDATION_FAILED with the reason on the `password`
+ * field, which the forms show next to it.
+ */
+export function enforcePasswordPolicy(password: string, email: string): void {
+  const verdict = checkNewPassword(password, email);
+  if (!verdict.ok) throw new AppError("VALIDATION_FAILED", { message: verdict.message, fieldErrors: { password: verdict.message } });
+}
