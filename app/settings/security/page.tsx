@@ -24,6 +24,7 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
   const next = safeCallbackUrl(typeof params.next === "string" ? params.next : null);
   const { totp, passwordConfirmedUntil } = await securitySettings(principal.user.id, principal.user.email, principal.sessionId, new Date());
   // Until the password is confirmed in this session, the page offers that step in place of every control that changes the factor.
+  const qrCode = totp.state === "pending" ? await QRCode.toDataURL(totp.uri, { errorCorrectionLevel: "M", margin: 2, width: 208 }) : null;
   const confirmStep = (purpose: string) => (passwordConfirmedUntil ? null : <ConfirmPasswordForm email={principal.user.email} purpose={purpose} />);
 
   return (
@@ -74,7 +75,7 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
                 <p>Scan this QR code with the app.</p>
                 <img
                   className="qr"
-                  src={await QRCode.toDataURL(totp.uri, { errorCorrectionLevel: "M", margin: 2, width: 208 })}
+                  src={qrCode!}
                   alt="QR code to scan with your authenticator app"
                   width={208}
                   height={208}
