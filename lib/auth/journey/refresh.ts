@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
-import { isSessionLive, revokeSession, type ClientContext } from "@/lib/auth/sessions";
+import { endIfIdle, isSessionLive, revokeSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Stage } from "@/lib/tokens/jwt";
@@ -57,7 +57,8 @@ class LostRefreshRace extends Error {}
 
 async function replayOrRevoke(row: { sessionId: string; usedAt: Date | null; replacementEncrypted: string | null }, ctx: ClientContext): Promise<TokenPair> {
   const replay = replacementWithinGrace(row, ctx.now);
-  const session = await db().session.findUnique({ where: { id: row.sessionId }, select: { userId: true, revokedAt: true, expiresAt: true, workspaceId: true } });
+  const session = await db().session.findUnique({ where: { id: row.sessionId }, select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastSeenAt: true, workspaceId: true } });
+  if (session && !isSessionLive(session, ctx.now)) await endIfIdle(session, ctx.now);
   if (replay && session && isSessionLive(session, ctx.now)) return replay;
   // Superseded moments ago by a sign-in step (no pair recorded): a race, not a theft.
   if (!replay && row.usedAt && !row.replacementEncrypted && ctx.now.getTime() - row.usedAt.getTime() <= REFRESH_GRACE_SECONDS * 1000) {

@@ -2,18 +2,21 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
 import { unmetRequirements } from "@/lib/auth/policy";
-import { isSessionLive, type ClientContext } from "@/lib/auth/sessions";
+import { endIfIdle, isSessionLive, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { issue, type WorkspaceResult } from "./issue";
 
-/** A session usable for choosing a workspace: live and past MFA. */
+/** A session usable for choosing a workspace or refreshing: live (not idle either) and past MFA. */
 export async function loadSignedInSession(sessionId: string, now: Date) {
   const session = await db().session.findUnique({
     where: { id: sessionId },
     include: { user: { select: { id: true, email: true, status: true, totp: { select: { enabledAt: true } } } } },
   });
-  if (!session || !isSessionLive(session, now) || session.user.status !== "ACTIVE") throw new AppError("SESSION_ENDED");
+  if (!session || !isSessionLive(session, now) || session.user.status !== "ACTIVE") {
+    if (session) await endIfIdle(session, now);
+    throw new AppError("SESSION_ENDED");
+  }
   if (session.stage === "MFA") throw new AppError("MFA_REQUIRED");
   return session;
 }
