@@ -20,9 +20,9 @@ export class JourneyError extends CredentialsSignin {
   }
 }
 
-/** The cookie state after a journey step. */
-export function toBrowserSession(step: StepResult, workspace: BrowserSession["workspace"] = null): BrowserSession {
-  return { sid: step.sessionId, stage: step.stage, accessToken: step.token, accessExpiresAt: step.expiresAt.getTime(), refreshToken: step.refreshToken, workspace };
+/** The cookie state after a sign-in step (password or MFA): no workspace selected yet. */
+export function toBrowserSession(step: StepResult): BrowserSession {
+  return { sid: step.sessionId, stage: step.stage, accessToken: step.token, accessExpiresAt: step.expiresAt.getTime(), refreshToken: step.refreshToken, workspace: null };
 }
 
 type GatehouseUser = User & { gatehouse: BrowserSession };
