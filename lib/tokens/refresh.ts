@@ -1,5 +1,6 @@
 import "server-only";
 import { storedUserAgent, type ClientContext } from "@/lib/auth/sessions";
+import { addSeconds } from "@/lib/clock";
 import { decrypt, encrypt, randomToken, sha256 } from "@/lib/crypto";
 import { db, type Tx } from "@/lib/db/client";
 
@@ -65,4 +66,17 @@ export function replacementForSameClient(row: SpentToken, ctx: ClientContext): T
   if (ctx.now.getTime() - row.usedAt.getTime() > REFRESH_GRACE_SECONDS * 1000) return null;
   if (row.rotatedByIp !== ctx.ip || row.rotatedByUserAgent !== storedUserAgent(ctx.userAgent)) return null;
   return JSON.parse(decrypt(row.replacementEncrypted)) as TokenPair;
+}
+
+/**
+ * Forgets the pairs recorded for spent tokens whose grace window is over (of one session, or
+ * all): after it nothing needs them, and a database copy plus the encryption key would otherwise
+ * yield every live session's refresh token. Returns how many were cleared.
+ */
+export async function clearSpentReplacements(tx: Tx, now: Date, sessionId?: string): Promise<number> {
+  const cleared = await tx.refreshToken.updateMany({
+    where: { replacementEncrypted: { not: null }, usedAt: { lt: addSeconds(now, -REFRESH_GRACE_SECONDS) }, ...(sessionId !== undefined && { sessionId }) },
+    data: { replacementEncrypted: null },
+  });
+  return cleared.count;
 }

@@ -4,8 +4,9 @@ import { parseAuthorities } from "@/lib/auth/authorities";
 import { endIfIdle, isSessionLive, revokeSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
+import { purgeWhenDue } from "@/lib/purge";
 import type { Stage } from "@/lib/tokens/jwt";
-import { claimRefreshToken, findRefreshToken, newRefreshToken, replacementForSameClient, storeRefreshToken, type TokenPair } from "@/lib/tokens/refresh";
+import { claimRefreshToken, clearSpentReplacements, findRefreshToken, newRefreshToken, replacementForSameClient, storeRefreshToken, type TokenPair } from "@/lib/tokens/refresh";
 import { signFor, type TokenWorkspace } from "./issue";
 import { entryCheck, loadSignedInSession } from "./workspace-step";
 
@@ -44,6 +45,8 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
       const issued: TokenPair = { token, refreshToken: newRefreshToken(), expiresAt: expiresAt.toISOString(), stage };
       if (!(await claimRefreshToken(tx, row.id, issued, ctx))) throw new LostRefreshRace();
       await storeRefreshToken(tx, session.id, issued.refreshToken, ctx.now, session.expiresAt);
+      // The session's earlier pairs are past their grace window by now: nothing needs them.
+      await clearSpentReplacements(tx, ctx.now, session.id);
       await recordAudit({ action: "auth.token.refreshed", workspaceId: session.workspaceId, actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id }, tx);
       return issued;
     });
@@ -54,6 +57,7 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
     if (settled) return replayOrRevoke(settled, ctx);
     throw new AppError("INVALID_TOKEN");
   }
+  purgeWhenDue();
   return pair;
 }
 
