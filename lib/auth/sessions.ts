@@ -30,7 +30,8 @@ export type RevokeReason =
   | "MFA_SUPERSEDED"
   | "MFA_ENABLED"
   | "MFA_DISABLED"
-  | "IDLE_TIMEOUT";
+  | "IDLE_TIMEOUT"
+  | "SIGNED_IN_AGAIN";
 
 export interface ClientContext {
   ip: string | null;
