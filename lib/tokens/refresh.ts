@@ -49,7 +49,8 @@ export async function claimRefreshToken(tx: Tx, id: number, pair: TokenPair, ctx
   return claimed.count === 1;
 }
 
-interface SpentToken {
+/** What a refresh-token row records about its own spending. */
+export interface SpentToken {
   usedAt: Date | null;
   replacementEncrypted: string | null;
   rotatedByIp: string | null;

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import { purgeWhenDue } from "@/lib/purge";
 import type { Stage } from "@/lib/tokens/jwt";
-import { claimRefreshToken, clearSpentReplacements, findRefreshToken, newRefreshToken, replacementForSameClient, storeRefreshToken, type TokenPair } from "@/lib/tokens/refresh";
+import { claimRefreshToken, clearSpentReplacements, findRefreshToken, newRefreshToken, replacementForSameClient, storeRefreshToken, type SpentToken, type TokenPair } from "@/lib/tokens/refresh";
 import { signFor, type TokenWorkspace } from "./issue";
 import { entryCheck, loadSignedInSession } from "./workspace-step";
 
@@ -63,7 +63,7 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
 
 class LostRefreshRace extends Error {}
 
-async function replayOrRevoke(row: Parameters<typeof replacementForSameClient>[0] & { sessionId: string }, ctx: ClientContext): Promise<TokenPair> {
+async function replayOrRevoke(row: SpentToken & { sessionId: string }, ctx: ClientContext): Promise<TokenPair> {
   const session = await db().session.findUnique({ where: { id: row.sessionId }, select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastSeenAt: true, workspaceId: true } });
   if (!session || !isSessionLive(session, ctx.now)) {
     if (session) await endIfIdle(session, ctx.now);
