@@ -92,3 +92,29 @@ describe("lib/env.ts itself", () => {
     expect(source.match(/from "@\/[^"]+"/g) ?? []).toEqual([]);
   });
 });
+
+describe("sessionEnv and retentionEnv", () => {
+  it("defaults to a 60-minute idle timeout, a 12-hour lifetime and 400 days of audit events", async () => {
+    const { sessionEnv, retentionEnv } = await freshEnv({ SESSION_IDLE_TIMEOUT_MINUTES: undefined, SESSION_MAX_LIFETIME_HOURS: undefined, AUDIT_RETENTION_DAYS: undefined });
+    expect(sessionEnv()).toEqual({ idleTimeoutSeconds: 3600, maxLifetimeSeconds: 12 * 3600 });
+    expect(retentionEnv()).toEqual({ auditRetentionDays: 400 });
+  });
+  it("takes configured values", async () => {
+    const { sessionEnv, retentionEnv } = await freshEnv({ SESSION_IDLE_TIMEOUT_MINUTES: "15", SESSION_MAX_LIFETIME_HOURS: "8", AUDIT_RETENTION_DAYS: "90" });
+    expect(sessionEnv()).toEqual({ idleTimeoutSeconds: 900, maxLifetimeSeconds: 8 * 3600 });
+    expect(retentionEnv()).toEqual({ auditRetentionDays: 90 });
+  });
+  it("refuses lifetimes beyond NIST SP 800-63B-4 AAL2 (an hour idle, a day overall) and a non-number, naming the variable", async () => {
+    // Threat: a configuration that quietly switches the session limits off.
+    const cases: Array<[string, string, (env: typeof import("./env")) => unknown]> = [
+      ["SESSION_IDLE_TIMEOUT_MINUTES", "600", (env) => env.sessionEnv()],
+      ["SESSION_MAX_LIFETIME_HOURS", "48", (env) => env.sessionEnv()],
+      ["AUDIT_RETENTION_DAYS", "forever", (env) => env.retentionEnv()],
+    ];
+    for (const [name, value, read] of cases) {
+      vi.unstubAllEnvs();
+      const env = await freshEnv({ [name]: value });
+      expect(() => read(env)).toThrow(new RegExp(`^${name}: `));
+    }
+  });
+});

@@ -147,3 +147,24 @@ export const mailEnv = section(
     })
     .transform((env) => ({ resendApiKey: env.RESEND_API_KEY || undefined, resendBaseUrl: env.RESEND_BASE_URL, from: env.EMAIL_FROM })),
 );
+
+/**
+ * How long a signed-in session lasts. NIST SP 800-63B-4 at AAL2: re-authenticate after at most
+ * an hour without activity and at most 24 hours overall; Gatehouse ends sessions after 60 idle
+ * minutes and 12 hours by default. Applies to sessions signed in after a change.
+ */
+export const sessionEnv = section(
+  z
+    .object({
+      SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a whole number of minutes" }).int().min(1).max(60, "must be at most 60 minutes (NIST SP 800-63B-4, AAL2)").default(60),
+      SESSION_MAX_LIFETIME_HOURS: z.coerce.number({ error: "must be a whole number of hours" }).int().min(1).max(24, "must be at most 24 hours (NIST SP 800-63B-4, AAL2)").default(12),
+    })
+    .transform((env) => ({ idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_MINUTES * 60, maxLifetimeSeconds: env.SESSION_MAX_LIFETIME_HOURS * 3600 })),
+);
+
+/** How long records are kept: audit events are deleted by the purge once older than this. */
+export const retentionEnv = section(
+  z
+    .object({ AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int().min(1).max(36_500).default(400) })
+    .transform((env) => ({ auditRetentionDays: env.AUDIT_RETENTION_DAYS })),
+);

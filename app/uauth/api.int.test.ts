@@ -129,11 +129,11 @@ describe("seed shapes, field for field (rule 1)", () => {
     });
   });
 
-  it("POST /uauth/auth/login/user/profile/{guid}: {token, refreshToken, consumer} with the role id and its authorities; the token names the workspace", async () => {
+  it("POST /uauth/auth/login/user/profile/{guid}: {token, consumer} (the seed's shape, no refresh token) with the role id and its authorities; the token names the workspace", async () => {
     const { token } = await signInViaApi(ada);
     const res = await select(token, acme.guid);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.json).sort()).toEqual(["consumer", "refreshToken", "token"]);
+    expect(Object.keys(res.json).sort()).toEqual(["consumer", "token"]);
     const superuser = await roleOf(acme, "superuser");
     expect(res.json.consumer).toEqual({ type: "USER", businessProfileId: acme.id, name: ada.email, id: ada.id, authorities: [...ALL_AUTHORITIES].sort(), roles: String(superuser.id) });
     const { payload } = await verifyWithJwks(res.json.token, "gatehouse:workspace");
@@ -231,14 +231,14 @@ describe("workspace policy (rule 3)", () => {
     });
 
     it("checks the address again on every request and on refresh (threat: a token carried out of the office)", async () => {
-      const { token: userToken } = await signInViaApi(user, { ip: "10.1.2.3" });
-      const entered = await enterViaApi(userToken, office, { ip: "10.1.2.3" });
+      const signedIn = await signInViaApi(user, { ip: "10.1.2.3" });
+      const entered = await enterViaApi(signedIn.token, office, { ip: "10.1.2.3" });
       expect((await me(entered.token, "10.1.2.3")).status).toBe(200);
-      for (const res of [await me(entered.token, "198.51.100.20"), await profile(entered.token, office.guid, "198.51.100.20"), await refresh(entered.refreshToken, "198.51.100.20")]) {
+      for (const res of [await me(entered.token, "198.51.100.20"), await profile(entered.token, office.guid, "198.51.100.20"), await refresh(signedIn.refreshToken, "198.51.100.20")]) {
         expect(res.status).toBe(403);
         expect(res.json.error).toMatchObject({ code: "POLICY_REQUIREMENTS", requirements: [{ type: "ip", reason: "not_in_allowlist" }] });
       }
-      expect((await refresh(entered.refreshToken, "10.1.2.3")).status).toBe(200);
+      expect((await refresh(signedIn.refreshToken, "10.1.2.3")).status).toBe(200);
     });
 
     it("leaves a workspace token carried outside able to list, switch and sign out (threat: a session that cannot even be ended)", async () => {
@@ -357,7 +357,7 @@ describe("sessions (rule 6)", () => {
       expect(res.json.error.code).toBe("SESSION_ENDED");
       expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
     }
-    expect((await refresh(entered.refreshToken)).status).toBe(401);
+    expect((await refresh(signedIn.refreshToken)).status).toBe(401);
   });
 
   it("switching workspace ends the old workspace token; selecting it again does not revive it (threat: a leaked token of a workspace left)", async () => {
@@ -405,37 +405,40 @@ describe("sessions (rule 6)", () => {
     const signedIn = await signInViaApi(user);
     const entered = await enterViaApi(signedIn.token, workspace);
     await db().user.update({ where: { id: user.id }, data: { status: "DISABLED" } }); // no domain function to disable a user yet
-    for (const res of [await me(signedIn.token), await me(entered.token), await refresh(entered.refreshToken)]) expect(res.status).toBe(401);
+    for (const res of [await me(signedIn.token), await me(entered.token), await refresh(signedIn.refreshToken)]) expect(res.status).toBe(401);
   });
 });
 
 describe("refresh (rule 7)", () => {
   it("returns a new pair whose token works", async () => {
-    const entered = await enterViaApi((await signInViaApi(ada)).token, acme);
-    const res = await refresh(entered.refreshToken);
+    const signedIn = await signInViaApi(ada);
+    await enterViaApi(signedIn.token, acme);
+    const res = await refresh(signedIn.refreshToken);
     expect(res.status).toBe(200);
     expect(Object.keys(res.json).sort()).toEqual(["expiresAt", "refreshToken", "stage", "token"]);
     expect(res.json.stage).toBe("workspace");
-    expect(res.json.refreshToken).not.toBe(entered.refreshToken);
+    expect(res.json.refreshToken).not.toBe(signedIn.refreshToken);
     expect((await profile(res.json.token, acme.guid)).status).toBe(200);
   });
 
   it("gives five concurrent refreshes with one token the same pair (several tabs, retried requests)", async () => {
-    const entered = await enterViaApi((await signInViaApi(ada)).token, acme);
-    const results = await Promise.all(Array.from({ length: 5 }, () => refresh(entered.refreshToken)));
+    const signedIn = await signInViaApi(ada);
+    const entered = await enterViaApi(signedIn.token, acme);
+    const results = await Promise.all(Array.from({ length: 5 }, () => refresh(signedIn.refreshToken)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     for (const r of results) expect(r.json).toEqual(results[0]!.json);
     expect(await db().refreshToken.count({ where: { sessionId: inspectToken(entered.token).claims.sid as string, usedAt: null } })).toBe(1);
   });
 
   it("ends the whole session when a spent token returns after the grace window (threat: a stolen refresh token)", async () => {
-    const entered = await enterViaApi((await signInViaApi(ada)).token, acme);
+    const signedIn = await signInViaApi(ada);
+    const entered = await enterViaApi(signedIn.token, acme);
     const sid = inspectToken(entered.token).claims.sid as string;
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date());
-    const rotated = await refresh(entered.refreshToken);
+    const rotated = await refresh(signedIn.refreshToken);
     vi.setSystemTime(Date.now() + 11_000);
-    const reuse = await refresh(entered.refreshToken);
+    const reuse = await refresh(signedIn.refreshToken);
     expect(reuse.status).toBe(401);
     expect(reuse.json.error.code).toBe("SESSION_ENDED");
     expect((await me(rotated.json.token)).json.error.code).toBe("SESSION_ENDED");
@@ -462,7 +465,7 @@ describe("audit (rule 11)", () => {
     expect((await select(passed.json.token, office.guid)).status).toBe(403);
     expect((await select(passed.json.token, elsewhere.guid)).status).toBe(403);
     const entered = await enterViaApi(passed.json.token, open);
-    const refreshed = await refresh(entered.refreshToken);
+    const refreshed = await refresh(passed.json.refreshToken);
     expect((await logout(refreshed.json.token)).status).toBe(204);
 
     // (auth.mfa.enabled is the fixture's enrolment, before the journey.)
@@ -486,6 +489,6 @@ describe("audit (rule 11)", () => {
     // A probe of a workspace one is not in stays out of that workspace's own log.
     expect(await db().auditEvent.count({ where: { workspaceId: elsewhere.id, actorUserId: user.id } })).toBe(0);
     const logged = JSON.stringify(events);
-    for (const secret of [user.password, "wrong password", login.json.token, passed.json.token, entered.refreshToken, user.secret!]) expect(logged).not.toContain(secret);
+    for (const secret of [user.password, "wrong password", login.json.token, passed.json.token, entered.token, passed.json.refreshToken, user.secret!]) expect(logged).not.toContain(secret);
   });
 });

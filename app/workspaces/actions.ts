@@ -2,11 +2,12 @@
 
 import { redirect } from "next/navigation";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
-import { currentFacts, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
+import { browserSession, currentFacts, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
 import { selectWorkspace } from "@/lib/auth/journey";
-import { storeBrowserSession, toBrowserSession } from "@/lib/auth/next-auth";
+import { storeBrowserSession } from "@/lib/auth/next-auth";
 import { confirmSessionMfa } from "@/lib/auth/security-settings";
 import { authenticatorCodeSchema, selectWorkspaceSchema } from "@/lib/auth/settings-schemas";
+import { AppError } from "@/lib/errors";
 
 /** Where to go after entering `subdomain`: the page asked for, when it is inside that workspace. */
 function destination(subdomain: string, callbackUrl: unknown): string {
@@ -17,14 +18,23 @@ function destination(subdomain: string, callbackUrl: unknown): string {
 
 /**
  * Step 3 in the browser: enter a workspace (from /workspaces or the switcher). The journey checks
- * membership and the workspace's policy; a refusal comes back with the unmet requirements.
+ * membership and the workspace's policy; a refusal comes back with the unmet requirements. The
+ * cookie keeps the refresh token it got at sign-in: a selection issues an access token only.
  */
 export async function selectWorkspaceAction(guid: unknown, callbackUrl: unknown): Promise<ActionResult<{ subdomain: string }>> {
   const result = await runAction(async () => {
     const principal = await requireUser();
     const input = parseInput(selectWorkspaceSchema, { guid });
     const step = await selectWorkspace(principal.sessionId, input.guid, { ...(await currentFacts()), now: new Date() });
-    await storeBrowserSession(toBrowserSession(step, { guid: step.workspace.guid, subdomain: step.workspace.subdomain }));
+    const state = await browserSession();
+    if (!state) throw new AppError("UNAUTHENTICATED");
+    await storeBrowserSession({
+      ...state,
+      stage: step.stage,
+      accessToken: step.token,
+      accessExpiresAt: step.expiresAt.getTime(),
+      workspace: { guid: step.workspace.guid, subdomain: step.workspace.subdomain },
+    });
     return { subdomain: step.workspace.subdomain };
   });
   if (!result.ok) return result;

@@ -48,15 +48,16 @@ export function openApiDocument(serverUrl: string) {
           required: ["token", "consumer", "mfaMethods"],
           properties: {
             token: { type: "string", description: "A user token (stage mfa while MFA is pending: usable only for MFA verification and logout)." },
-            refreshToken: { type: "string", description: "Present once the session is past MFA." },
+            refreshToken: { type: "string", description: "Present once the session is past MFA: the session's refresh token, issued only at sign-in." },
             consumer: ref("Consumer"),
             mfaMethods: { type: "array", items: { const: "TOTP_AUTHENTICATOR" }, description: "Non-empty: verify MFA next." },
           },
         },
         WorkspaceTokenResponse: {
           type: "object",
-          required: ["token", "refreshToken", "consumer"],
-          properties: { token: { type: "string" }, refreshToken: { type: "string" }, consumer: ref("Consumer") },
+          required: ["token", "consumer"],
+          description: "No refresh token: the one issued at sign-in keeps working and refreshes into workspace tokens after the selection.",
+          properties: { token: { type: "string" }, consumer: ref("Consumer") },
         },
         TokenPair: {
           type: "object",

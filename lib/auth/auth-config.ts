@@ -2,10 +2,7 @@
 // middleware decodes the same cookie with the same name and secret. Edge-safe.
 import type { NextAuthConfig } from "next-auth";
 import { isBrowserSession, SESSION_COOKIE } from "@/lib/auth/browser-session";
-import { appEnv, secretsEnv } from "@/lib/env";
-
-/** Cookie lifetime: the session's own absolute limit is enforced by its database row. */
-const COOKIE_MAX_AGE = 12 * 60 * 60;
+import { appEnv, secretsEnv, sessionEnv } from "@/lib/env";
 
 export function authConfig(): NextAuthConfig {
   const { secureCookies } = appEnv();
@@ -14,7 +11,9 @@ export function authConfig(): NextAuthConfig {
     secret: secretsEnv().authSecret,
     trustHost: true,
     basePath: "/api/auth",
-    session: { strategy: "jwt", maxAge: COOKIE_MAX_AGE },
+    // The cookie lives as long as a session may (SESSION_MAX_LIFETIME_HOURS); the session's own
+    // limits (absolute and idle) are enforced by its database row.
+    session: { strategy: "jwt", maxAge: sessionEnv().maxLifetimeSeconds },
     // Secure everywhere but plain-HTTP localhost; decided by configuration, never per request.
     useSecureCookies: secureCookies,
     cookies: { sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },

@@ -3,7 +3,7 @@ import NextAuth, { CredentialsSignin, type User } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "@/lib/auth/auth-config";
 import { isBrowserSession, type BrowserSession } from "@/lib/auth/browser-session";
-import { loginWithPassword, type StepResult } from "@/lib/auth/journey";
+import { endReplacedSession, loginWithPassword, type StepResult } from "@/lib/auth/journey";
 import { loginSchema } from "@/lib/auth/schemas";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { requestFacts } from "@/lib/net/request";
@@ -20,9 +20,9 @@ export class JourneyError extends CredentialsSignin {
   }
 }
 
-/** The cookie state after a journey step. */
-export function toBrowserSession(step: StepResult, workspace: BrowserSession["workspace"] = null): BrowserSession {
-  return { sid: step.sessionId, stage: step.stage, accessToken: step.token, accessExpiresAt: step.expiresAt.getTime(), refreshToken: step.refreshToken, workspace };
+/** The cookie state after a sign-in step (password or MFA): no workspace selected yet. */
+export function toBrowserSession(step: StepResult): BrowserSession {
+  return { sid: step.sessionId, stage: step.stage, accessToken: step.token, accessExpiresAt: step.expiresAt.getTime(), refreshToken: step.refreshToken, workspace: null };
 }
 
 type GatehouseUser = User & { gatehouse: BrowserSession };
@@ -44,7 +44,11 @@ export const { auth, signIn, signOut, unstable_update } = NextAuth(() => {
           const input = loginSchema.safeParse(credentials);
           if (!input.success) throw new JourneyError("VALIDATION_FAILED");
           try {
-            const step = await loginWithPassword(input.data, { ...requestFacts(request.headers), now: new Date() });
+            const ctx = { ...requestFacts(request.headers), now: new Date() };
+            const step = await loginWithPassword(input.data, ctx);
+            // The cookie is about to hold the new session; the one it held until now ends.
+            const previous = (await auth())?.gatehouse;
+            if (previous) await endReplacedSession(previous.sid, step.sessionId, ctx);
             return { id: String(step.user.id), email: step.user.email, gatehouse: toBrowserSession(step) };
           } catch (error) {
             if (isAppError(error)) throw new JourneyError(error.code, error.details.retryAfter);

@@ -1,7 +1,7 @@
 import "server-only";
 import { parseAuthorities, type Authority } from "@/lib/auth/authorities";
 import { unmetNetworkRequirements } from "@/lib/auth/policy";
-import { isSessionLive, touchSession } from "@/lib/auth/sessions";
+import { endIfIdle, isSessionLive, touchSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { workspaceDb, type WorkspaceDb } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
@@ -40,17 +40,19 @@ export type Need = "session" | "workspace" | "current";
 
 /**
  * Resolves an access token into a principal: signature, issuer, audience and expiry first
- * (no database work for a forged token), then the session row (live, same stage, same workspace
- * version), the user (active), and for a workspace token the membership, role and the
- * workspace's IP policy as they are now.
+ * (no database work for a forged token), then the session row (live: not revoked, expired or
+ * idle past the timeout; same stage, same workspace version), the user (active), and for a
+ * workspace token the membership, role and the workspace's IP policy as they are now. The
+ * request counts as the session's activity.
  */
 export async function resolveAccessToken(token: string, ip: string | null, now: Date, need: Need): Promise<Principal> {
   const claims = await verifyAccessToken(token, ["mfa", "user", "workspace"], now);
   if (!claims) throw new AppError("INVALID_TOKEN");
   const userId = Number(claims.sub);
   if (!Number.isSafeInteger(userId)) throw new AppError("INVALID_TOKEN");
-  // One read for everything a request needs: session, user, and (for a workspace token) the
-  // workspace with its allow-list and this user's membership and role.
+  // One Prisma call for everything a request needs (Prisma runs it as several statements, one
+  // per relation, not one SQL read): session, user, and (for a workspace token) the workspace
+  // with its allow-list and this user's membership and role.
   const session = await db().session.findUnique({
     where: { id: claims.sid },
     select: {
@@ -81,6 +83,7 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
     },
   });
   if (!session || !isSessionLive(session, now) || String(session.userId) !== claims.sub || session.user.status !== "ACTIVE") {
+    if (session) await endIfIdle(session, now);
     // An MFA challenge that ran out of tries or time says so, whatever code comes with it.
     const challengeOver = claims.stage === "mfa" && (session?.revokedReason === "MFA_ATTEMPTS" || (session?.revokedAt === null && !isSessionLive(session, now)));
     throw new AppError(challengeOver ? "MFA_CHALLENGE_ENDED" : "SESSION_ENDED");

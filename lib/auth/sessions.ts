@@ -2,6 +2,7 @@ import "server-only";
 import { addSeconds } from "@/lib/clock";
 import { db, type Tx } from "@/lib/db/client";
 import { randomToken } from "@/lib/crypto";
+import { sessionEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 /** Session stages as stored; the token's `stage` claim is the lower-case form. */
@@ -9,14 +10,28 @@ export type SessionStage = "MFA" | "USER" | "WORKSPACE";
 
 /** An MFA challenge must be answered within five minutes. */
 export const MFA_CHALLENGE_TTL = 5 * 60;
-/** A signed-in session ends twelve hours after sign-in, whatever refreshes happen. */
-export const SESSION_TTL = 12 * 60 * 60;
 /** Wrong codes allowed per MFA challenge. */
 export const MFA_ATTEMPTS = 5;
-/** `lastSeenAt` is written at most once a minute: a write per request would be the hot path. */
+/**
+ * `lastSeenAt` is written at most once a minute: a write per request would be the hot path. The
+ * idle timeout is therefore measured to within a minute.
+ */
 const LAST_SEEN_RESOLUTION = 60;
+/** The longest a user agent is stored (sessions, refresh rotations); longer ones are cut. */
+const USER_AGENT_LENGTH = 512;
 
-export type RevokeReason = "LOGOUT" | "ADMIN" | "PASSWORD_CHANGED" | "MEMBERSHIP_REMOVED" | "REFRESH_REUSE" | "MFA_ATTEMPTS" | "MFA_SUPERSEDED" | "MFA_ENABLED" | "MFA_DISABLED";
+export type RevokeReason =
+  | "LOGOUT"
+  | "ADMIN"
+  | "PASSWORD_CHANGED"
+  | "MEMBERSHIP_REMOVED"
+  | "REFRESH_REUSE"
+  | "MFA_ATTEMPTS"
+  | "MFA_SUPERSEDED"
+  | "MFA_ENABLED"
+  | "MFA_DISABLED"
+  | "IDLE_TIMEOUT"
+  | "SIGNED_IN_AGAIN";
 
 export interface ClientContext {
   ip: string | null;
@@ -32,12 +47,25 @@ export async function createSession(userId: number, stage: "MFA" | "USER", ctx: 
       stage,
       mfaPassedAt: null,
       ip: ctx.ip,
-      userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+      userAgent: storedUserAgent(ctx.userAgent),
       createdAt: ctx.now,
       lastSeenAt: ctx.now,
-      expiresAt: addSeconds(ctx.now, stage === "MFA" ? MFA_CHALLENGE_TTL : SESSION_TTL),
+      expiresAt: stage === "MFA" ? addSeconds(ctx.now, MFA_CHALLENGE_TTL) : signedInUntil(ctx.now),
     },
   });
+}
+
+/** A user agent as it is stored (and compared with what was stored). */
+export function storedUserAgent(userAgent: string | null): string | null {
+  return userAgent?.slice(0, USER_AGENT_LENGTH) ?? null;
+}
+
+/**
+ * The absolute end of a session signed in at `now` (SESSION_MAX_LIFETIME_HOURS): no refresh or
+ * activity extends it.
+ */
+export function signedInUntil(now: Date): Date {
+  return addSeconds(now, sessionEnv().maxLifetimeSeconds);
 }
 
 /** Ends a session: every token of it stops working on its next use. */
@@ -72,13 +100,38 @@ export async function markSessionMfaPassed(sessionId: string, userId: number, no
   if (marked.count !== 1) throw new AppError("SESSION_ENDED");
 }
 
-/** Notes activity, at most once per minute per session. */
+/**
+ * Notes activity, at most once per minute per session. Only requests made with an access token
+ * count; refreshing does not, so a tab left open (its timer refreshing ahead of expiry) still
+ * reaches the idle timeout.
+ */
 export async function touchSession(sessionId: string, lastSeenAt: Date, now: Date): Promise<void> {
   if (now.getTime() - lastSeenAt.getTime() < LAST_SEEN_RESOLUTION * 1000) return;
   await db().session.updateMany({ where: { id: sessionId, lastSeenAt: { lt: addSeconds(now, -LAST_SEEN_RESOLUTION) } }, data: { lastSeenAt: now } });
 }
 
-/** Whether a session row can still back a token at `now`. */
-export function isSessionLive(session: { revokedAt: Date | null; expiresAt: Date }, now: Date): boolean {
-  return session.revokedAt === null && session.expiresAt.getTime() > now.getTime();
+interface SessionTimes {
+  revokedAt: Date | null;
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+/** When a session without activity since `lastSeenAt` times out (SESSION_IDLE_TIMEOUT_MINUTES). */
+function idleUntil(session: Pick<SessionTimes, "lastSeenAt">): Date {
+  return addSeconds(session.lastSeenAt, sessionEnv().idleTimeoutSeconds);
+}
+
+/** Whether a session row can still back a token at `now`: not revoked, not expired, not idle. */
+export function isSessionLive(session: SessionTimes, now: Date): boolean {
+  return session.revokedAt === null && session.expiresAt.getTime() > now.getTime() && idleUntil(session).getTime() > now.getTime();
+}
+
+/**
+ * Records the end of a session found idle past the timeout (the first request to notice it), at
+ * the instant it timed out, so the row says why it ended and the purge counts from then.
+ */
+export async function endIfIdle(session: SessionTimes & { id: string }, now: Date): Promise<void> {
+  const timedOut = idleUntil(session);
+  if (session.revokedAt !== null || timedOut.getTime() > now.getTime()) return;
+  await db().session.updateMany({ where: { id: session.id, revokedAt: null, lastSeenAt: session.lastSeenAt }, data: { revokedAt: timedOut, revokedReason: "IDLE_TIMEOUT" } });
 }

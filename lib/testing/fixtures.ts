@@ -175,9 +175,9 @@ export async function signInViaApi(user: TestUser, options: { ip?: string } = {}
   return { token: mfa.json.token, refreshToken: mfa.json.refreshToken };
 }
 
-/** Selects a workspace with a user (or workspace) token; throws unless it succeeds. */
-export async function enterViaApi(token: string, workspace: TestWorkspace, options: { ip?: string } = {}): Promise<{ token: string; refreshToken: string }> {
+/** Selects a workspace with a user (or workspace) token; throws unless it succeeds. Returns the workspace token (a selection issues no refresh token). */
+export async function enterViaApi(token: string, workspace: TestWorkspace, options: { ip?: string } = {}): Promise<{ token: string }> {
   const selected = await api.post(selectRoute, selectPath(workspace.guid), { ip: options.ip, token, params: { guid: workspace.guid } });
   if (selected.status !== 200) throw new Error(`selecting ${workspace.subdomain} failed: ${selected.status} ${JSON.stringify(selected.json)}`);
-  return { token: selected.json.token, refreshToken: selected.json.refreshToken };
+  return { token: selected.json.token };
 }

@@ -85,3 +85,31 @@ describe("verifyAccessToken (threat: forged or replayed tokens accepted)", () =>
     }
   });
 });
+
+describe("verifyAccessToken time claims (threat: a token minted ahead of time or for years with the real key)", () => {
+  const nowSeconds = Math.floor(NOW.getTime() / 1000);
+  const claimsAt = async (iat: number, exp: number) => ({ ...(decodeJwt(await realUserToken()) as Claims), iat, exp });
+
+  it("refuses an iat more than 60 s ahead of the clock, and accepts one within the skew", async () => {
+    // Threat: a token dated a day ahead, valid for a day after the key that signed it was rotated out.
+    const dayAhead = await es256Token(await claimsAt(nowSeconds + 86_400, nowSeconds + 86_400 + ACCESS_TOKEN_TTL.user));
+    expect(await verifyAccessToken(dayAhead, ["user"], NOW)).toBeNull();
+    const minuteAndABitAhead = await es256Token(await claimsAt(nowSeconds + 61, nowSeconds + 61 + ACCESS_TOKEN_TTL.user));
+    expect(await verifyAccessToken(minuteAndABitAhead, ["user"], NOW)).toBeNull();
+    const slightlyAhead = await es256Token(await claimsAt(nowSeconds + 30, nowSeconds + 30 + ACCESS_TOKEN_TTL.user));
+    expect(await verifyAccessToken(slightlyAhead, ["user"], NOW)).not.toBeNull();
+  });
+
+  it("refuses a lifetime (exp - iat) longer than the stage's access-token TTL", async () => {
+    // Threat: a ten-year token that no session check of a foreign verifier would ever end.
+    const tenYears = await es256Token(await claimsAt(nowSeconds, nowSeconds + 10 * 365 * 86_400));
+    expect(await verifyAccessToken(tenYears, ["user"], NOW)).toBeNull();
+    const oneSecondTooLong = await es256Token(await claimsAt(nowSeconds, nowSeconds + ACCESS_TOKEN_TTL.user + 1));
+    expect(await verifyAccessToken(oneSecondTooLong, ["user"], NOW)).toBeNull();
+    // The MFA stage's shorter lifetime is its own bound: a user-length MFA token is refused.
+    const { token: mfaToken } = await signAccessToken({ ...userClaims, stage: "mfa" }, NOW);
+    const longMfa = await es256Token({ ...(decodeJwt(mfaToken) as Claims), exp: nowSeconds + ACCESS_TOKEN_TTL.user });
+    expect(await verifyAccessToken(longMfa, ["mfa"], NOW)).toBeNull();
+    expect(await verifyAccessToken(await es256Token(await claimsAt(nowSeconds, nowSeconds + ACCESS_TOKEN_TTL.user)), ["user"], NOW)).not.toBeNull();
+  });
+});

@@ -15,6 +15,9 @@ export type Stage = keyof typeof AUDIENCE;
 /** Lifetimes in seconds. The MFA-pending token lives minutes and is good for the MFA step only. */
 export const ACCESS_TOKEN_TTL: Record<Stage, number> = { mfa: 5 * 60, user: 10 * 60, workspace: 10 * 60 };
 
+/** How far a token's `iat` may lie ahead of our clock (another instance's clock running fast). */
+export const MAX_ISSUED_AHEAD_SECONDS = 60;
+
 const ALGORITHM = "ES256";
 const TOKEN_TYPE = "at+jwt";
 
@@ -92,7 +95,8 @@ export async function signAccessToken(claims: AccessClaims, now: Date): Promise<
 /**
  * Verifies a token with the algorithm pinned to ES256 and `iss`, `aud`, `exp` required. Anything
  * else — `alg: none`, HS256 with the public key as secret, another audience, no expiry, a foreign
- * key — is null, never an exception the caller could mishandle.
+ * key, an `iat` in the future or a lifetime longer than its stage's — is null, never an exception
+ * the caller could mishandle.
  */
 export async function verifyAccessToken(token: string, stages: readonly Stage[], now: Date = new Date()): Promise<VerifiedAccessToken | null> {
   if (token.length > 8192 || token.split(".").length !== 3) return null;
@@ -111,6 +115,10 @@ export async function verifyAccessToken(token: string, stages: readonly Stage[],
     // The audience must agree with the stage claim: one cannot be swapped without the other.
     if (!stages.includes(stage) || payload.aud !== AUDIENCE[stage]) return null;
     if (stage === "workspace" && (typeof payload.ws !== "string" || typeof payload.wsv !== "number")) return null;
+    // Time claims within what Gatehouse itself signs: a token minted ahead of time or for years
+    // (by a leaked key, or a bug) must not outlive the lifetime its stage is given.
+    const { iat, exp } = payload as { iat: number; exp: number };
+    if (iat > now.getTime() / 1000 + MAX_ISSUED_AHEAD_SECONDS || exp - iat > ACCESS_TOKEN_TTL[stage]) return null;
     return payload as unknown as VerifiedAccessToken;
   } catch {
     return null;

@@ -34,14 +34,6 @@ export async function GET(request: Request) {
     return NextResponse.redirect(new URL(back, request.url), 303);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    // Another tab's sign-in step replaced this cookie's refresh token a moment ago: the browser
-    // now holds the newer cookie, so going back once is enough.
-    if (error.code === "CONFLICT" && !url.searchParams.has("retried")) {
-      const retry = new URL("/auth/refresh", request.url);
-      retry.searchParams.set("callbackUrl", back);
-      retry.searchParams.set("retried", "1");
-      return NextResponse.redirect(retry, 303);
-    }
     // The session is over (revoked, reused token, expired): clear the cookie and sign in again.
     await signOut({ redirect: false });
     const login = new URL("/login", request.url);

@@ -4,5 +4,5 @@ export { loginWithPassword } from "./password-step";
 export { verifyMfa } from "./mfa-step";
 export { selectWorkspace } from "./workspace-step";
 export { refreshSession } from "./refresh";
-export { logout } from "./logout";
+export { endReplacedSession, logout } from "./logout";
 export type { MfaMethod, SignedInUser, StepResult, WorkspaceResult } from "./issue";

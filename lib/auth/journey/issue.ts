@@ -2,7 +2,7 @@ import "server-only";
 import { NO_ROLE, type Authority } from "@/lib/auth/authorities";
 import type { Tx } from "@/lib/db/client";
 import { signAccessToken, type Stage } from "@/lib/tokens/jwt";
-import { newRefreshToken, spendSessionRefreshTokens, storeRefreshToken } from "@/lib/tokens/refresh";
+import { newRefreshToken, storeRefreshToken } from "@/lib/tokens/refresh";
 
 // What every step of the journey hands back, and the one place a session's tokens are signed.
 
@@ -19,15 +19,19 @@ export interface StepResult {
   token: string;
   /** When `token` expires. */
   expiresAt: Date;
-  /** Issued once the session is past MFA. */
+  /** Issued once, when the session is signed in (password without MFA, or MFA); never again. */
   refreshToken: string | null;
   user: SignedInUser;
   mfaMethods: Array<"TOTP_AUTHENTICATOR">;
 }
 
-export interface WorkspaceResult extends StepResult {
+/**
+ * A workspace selection: an access token only. The refresh token the client got at sign-in keeps
+ * working and now refreshes into workspace tokens, so holding an access token is never enough to
+ * obtain a refresh token.
+ */
+export interface WorkspaceResult extends Omit<StepResult, "stage" | "refreshToken"> {
   stage: "workspace";
-  refreshToken: string;
   workspace: { id: number; guid: string; name: string; subdomain: string };
   role: { id: number; key: string; name: string };
   authorities: Authority[];
@@ -55,18 +59,19 @@ export function signFor(sessionId: string, user: SignedInUser, stage: Stage, now
   );
 }
 
+/**
+ * The tokens of a session that has just signed in: an access token and, past MFA, the session's
+ * one refresh token. Only the sign-in steps call this; later steps sign access tokens alone.
+ */
 export async function issue(
   tx: Tx,
   session: { id: string; expiresAt: Date },
   user: SignedInUser,
-  stage: Stage,
+  stage: "mfa" | "user",
   now: Date,
-  workspace?: TokenWorkspace,
 ): Promise<{ token: string; expiresAt: Date; refreshToken: string | null }> {
-  const { token, expiresAt } = await signFor(session.id, user, stage, now, workspace);
+  const { token, expiresAt } = await signFor(session.id, user, stage, now);
   if (stage === "mfa") return { token, expiresAt, refreshToken: null };
-  // A new refresh token supersedes every earlier one of the session (one live family member).
-  await spendSessionRefreshTokens(tx, session.id, now);
   const refreshToken = newRefreshToken();
   await storeRefreshToken(tx, session.id, refreshToken, now, session.expiresAt);
   return { token, expiresAt, refreshToken };

@@ -1,9 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { consumeRecoveryCode, consumeTotp } from "@/lib/auth/mfa";
-import { isSessionLive, MFA_ATTEMPTS, revokeSession, SESSION_TTL, type ClientContext } from "@/lib/auth/sessions";
+import { isSessionLive, MFA_ATTEMPTS, revokeSession, signedInUntil, type ClientContext } from "@/lib/auth/sessions";
 import { reserveAttempt, throttleKeys, type Attempt } from "@/lib/auth/throttle";
-import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { issue, type MfaMethod, type StepResult } from "./issue";
@@ -45,10 +44,10 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
   return db().$transaction(async (tx) => {
     const passed = await tx.session.updateMany({
       where: { id: sessionId, stage: "MFA", revokedAt: null },
-      data: { stage: "USER", mfaPassedAt: ctx.now, expiresAt: addSeconds(ctx.now, SESSION_TTL) },
+      data: { stage: "USER", mfaPassedAt: ctx.now, expiresAt: signedInUntil(ctx.now) },
     });
     if (passed.count !== 1) throw new AppError("MFA_CHALLENGE_ENDED");
-    const issued = await issue(tx, { id: sessionId, expiresAt: addSeconds(ctx.now, SESSION_TTL) }, user, "user", ctx.now);
+    const issued = await issue(tx, { id: sessionId, expiresAt: signedInUntil(ctx.now) }, user, "user", ctx.now);
     await recordAudit({ action: method === "RECOVERY_CODE" ? "auth.mfa.recovery_code_used" : "auth.mfa.succeeded", ...audit }, tx);
     return { stage: "user" as const, sessionId, ...issued, user, mfaMethods: [] };
   });

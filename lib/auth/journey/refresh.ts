@@ -1,20 +1,23 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
-import { isSessionLive, revokeSession, type ClientContext } from "@/lib/auth/sessions";
+import { endIfIdle, isSessionLive, revokeSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
+import { purgeWhenDue } from "@/lib/purge";
 import type { Stage } from "@/lib/tokens/jwt";
-import { claimRefreshToken, findRefreshToken, newRefreshToken, REFRESH_GRACE_SECONDS, replacementWithinGrace, storeRefreshToken, type TokenPair } from "@/lib/tokens/refresh";
+import { claimRefreshToken, clearSpentReplacements, findRefreshToken, newRefreshToken, replacementForSameClient, storeRefreshToken, type SpentToken, type TokenPair } from "@/lib/tokens/refresh";
 import { signFor, type TokenWorkspace } from "./issue";
 import { entryCheck, loadSignedInSession } from "./workspace-step";
 
 /**
  * Exchanges a refresh token for a new pair. Membership and the workspace's IP policy are checked
- * again. A token spent within the grace window returns the pair already issued for it; a spent
- * token presented later is taken as stolen and ends the whole session. When the workspace now
- * refuses the session, the API is told why (403); the browser (`leaveRefusedWorkspace`) instead
- * gets a user token back, so the person lands on the workspace list with the reason.
+ * again. A spent token presented again within the grace window by the client that spent it (a
+ * second tab, a retry) returns the pair already issued for it; from anyone else, or later, it is
+ * taken as stolen and ends the whole session. When the workspace now refuses the session, the API
+ * is told why (403); the browser (`leaveRefusedWorkspace`) instead gets a user token back, so the
+ * person lands on the workspace list with the reason. Refreshing is not activity: it does not
+ * hold off the idle timeout.
  */
 export async function refreshSession(refreshToken: string, ctx: ClientContext, { leaveRefusedWorkspace = false } = {}): Promise<TokenPair> {
   const row = await findRefreshToken(refreshToken);
@@ -35,35 +38,42 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
     }
   }
   const stage: Stage = workspace ? "workspace" : "user";
+  let pair: TokenPair;
   try {
-    return await db().$transaction(async (tx) => {
+    pair = await db().$transaction(async (tx) => {
       const { token, expiresAt } = await signFor(session.id, user, stage, ctx.now, workspace);
-      const pair: TokenPair = { token, refreshToken: newRefreshToken(), expiresAt: expiresAt.toISOString(), stage };
-      if (!(await claimRefreshToken(tx, row.id, pair, ctx.now))) throw new LostRefreshRace();
-      await storeRefreshToken(tx, session.id, pair.refreshToken, ctx.now, session.expiresAt);
+      const issued: TokenPair = { token, refreshToken: newRefreshToken(), expiresAt: expiresAt.toISOString(), stage };
+      if (!(await claimRefreshToken(tx, row.id, issued, ctx))) throw new LostRefreshRace();
+      await storeRefreshToken(tx, session.id, issued.refreshToken, ctx.now, session.expiresAt);
+      // The session's earlier pairs are past their grace window by now: nothing needs them.
+      await clearSpentReplacements(tx, ctx.now, session.id);
       await recordAudit({ action: "auth.token.refreshed", workspaceId: session.workspaceId, actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id }, tx);
-      return pair;
+      return issued;
     });
   } catch (error) {
     if (!(error instanceof LostRefreshRace)) throw error;
-    // A parallel refresh with the same token won; hand out the pair it issued.
+    // A parallel refresh with the same token won: its pair, if this is the same client.
     const settled = await findRefreshToken(refreshToken);
     if (settled) return replayOrRevoke(settled, ctx);
     throw new AppError("INVALID_TOKEN");
   }
+  purgeWhenDue();
+  return pair;
 }
 
 class LostRefreshRace extends Error {}
 
-async function replayOrRevoke(row: { sessionId: string; usedAt: Date | null; replacementEncrypted: string | null }, ctx: ClientContext): Promise<TokenPair> {
-  const replay = replacementWithinGrace(row, ctx.now);
-  const session = await db().session.findUnique({ where: { id: row.sessionId }, select: { userId: true, revokedAt: true, expiresAt: true, workspaceId: true } });
-  if (replay && session && isSessionLive(session, ctx.now)) return replay;
-  // Superseded moments ago by a sign-in step (no pair recorded): a race, not a theft.
-  if (!replay && row.usedAt && !row.replacementEncrypted && ctx.now.getTime() - row.usedAt.getTime() <= REFRESH_GRACE_SECONDS * 1000) {
-    throw new AppError("CONFLICT", { message: "This refresh token was just replaced by a newer sign-in step; use the newest one." });
+async function replayOrRevoke(row: SpentToken & { sessionId: string }, ctx: ClientContext): Promise<TokenPair> {
+  const session = await db().session.findUnique({ where: { id: row.sessionId }, select: { id: true, userId: true, revokedAt: true, expiresAt: true, lastSeenAt: true, workspaceId: true } });
+  if (!session || !isSessionLive(session, ctx.now)) {
+    if (session) await endIfIdle(session, ctx.now);
+    throw new AppError("SESSION_ENDED");
   }
-  if (session && (await revokeSession(row.sessionId, "REFRESH_REUSE", ctx.now))) {
+  const replay = replacementForSameClient(row, ctx);
+  if (replay) return replay;
+  // Another client with a spent token, or any client after the grace window: one of the two
+  // holders is a thief, and which cannot be told, so the whole family ends.
+  if (await revokeSession(row.sessionId, "REFRESH_REUSE", ctx.now)) {
     await recordAudit({ action: "auth.token.reuse_detected", workspaceId: session.workspaceId, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: row.sessionId });
   }
   throw new AppError("SESSION_ENDED");

@@ -2,18 +2,21 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
 import { unmetRequirements } from "@/lib/auth/policy";
-import { isSessionLive, type ClientContext } from "@/lib/auth/sessions";
+import { endIfIdle, isSessionLive, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { issue, type WorkspaceResult } from "./issue";
+import { signFor, type WorkspaceResult } from "./issue";
 
-/** A session usable for choosing a workspace: live and past MFA. */
+/** A session usable for choosing a workspace or refreshing: live (not idle either) and past MFA. */
 export async function loadSignedInSession(sessionId: string, now: Date) {
   const session = await db().session.findUnique({
     where: { id: sessionId },
     include: { user: { select: { id: true, email: true, status: true, totp: { select: { enabledAt: true } } } } },
   });
-  if (!session || !isSessionLive(session, now) || session.user.status !== "ACTIVE") throw new AppError("SESSION_ENDED");
+  if (!session || !isSessionLive(session, now) || session.user.status !== "ACTIVE") {
+    if (session) await endIfIdle(session, now);
+    throw new AppError("SESSION_ENDED");
+  }
   if (session.stage === "MFA") throw new AppError("MFA_REQUIRED");
   return session;
 }
@@ -47,8 +50,10 @@ export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedIn
 
 /**
  * Step 3: choose a workspace. Refused with the list of unmet requirements when the workspace's
- * policy (MFA, IP allow-list) is not met. The session's workspace version is bumped, so any
- * earlier workspace token of this session stops working.
+ * policy (MFA, IP allow-list) is not met. The session moves to the workspace and its version is
+ * bumped, so any earlier workspace token of this session stops working. Only an access token
+ * comes back: the session's refresh token stays where it is (with the client that signed in)
+ * and refreshes into workspace tokens from now on.
  */
 export async function selectWorkspace(sessionId: string, guid: string, ctx: ClientContext): Promise<WorkspaceResult> {
   const session = await loadSignedInSession(sessionId, ctx.now);
@@ -56,31 +61,26 @@ export async function selectWorkspace(sessionId: string, guid: string, ctx: Clie
   const audit = { workspaceId: workspace.id, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: workspace.guid };
   const user = { id: session.user.id, email: session.user.email };
   const authorities = parseAuthorities(role.authorities);
-  return db().$transaction(async (tx) => {
+  const workspaceVersion = await db().$transaction(async (tx) => {
     // Conditional: a session revoked a moment ago (logout in another tab) is refused, not a 500.
     const moved = await tx.session.updateMany({
       where: { id: sessionId, revokedAt: null },
       data: { stage: "WORKSPACE", workspaceId: workspace.id, workspaceVersion: { increment: 1 } },
     });
     if (moved.count !== 1) throw new AppError("SESSION_ENDED");
-    const updated = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { workspaceVersion: true, expiresAt: true } });
-    const issued = await issue(tx, { id: sessionId, expiresAt: updated.expiresAt }, user, "workspace", ctx.now, {
-      guid: workspace.guid,
-      version: updated.workspaceVersion,
-      roleId: role.id,
-      authorities,
-    });
     await recordAudit({ action: "auth.workspace.selected", ...audit }, tx);
-    return {
-      stage: "workspace" as const,
-      sessionId,
-      ...issued,
-      refreshToken: issued.refreshToken!,
-      user,
-      mfaMethods: [],
-      workspace: { id: workspace.id, guid: workspace.guid, name: workspace.name, subdomain: workspace.subdomain },
-      role: { id: role.id, key: role.key, name: role.name },
-      authorities,
-    };
+    return (await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { workspaceVersion: true } })).workspaceVersion;
   });
+  const { token, expiresAt } = await signFor(sessionId, user, "workspace", ctx.now, { guid: workspace.guid, version: workspaceVersion, roleId: role.id, authorities });
+  return {
+    stage: "workspace",
+    sessionId,
+    token,
+    expiresAt,
+    user,
+    mfaMethods: [],
+    workspace: { id: workspace.id, guid: workspace.guid, name: workspace.name, subdomain: workspace.subdomain },
+    role: { id: role.id, key: role.key, name: role.name },
+    authorities,
+  };
 }

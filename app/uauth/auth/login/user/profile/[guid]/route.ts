@@ -1,4 +1,5 @@
-// POST /uauth/auth/login/user/profile/{guid} — select (or switch to) a workspace → workspace token.
+// POST /uauth/auth/login/user/profile/{guid} — select (or switch to) a workspace → workspace token
+// (no refresh token: the one from sign-in keeps working and now refreshes into this workspace).
 import { z } from "zod";
 import { apiRoute, validationError } from "@/lib/api/handler";
 import { consumer } from "@/lib/api/shapes";
@@ -12,7 +13,6 @@ export const POST = apiRoute<"user", undefined, { guid: string }>({ access: "use
   const result = await selectWorkspace(principal.sessionId, path.data.guid, { ...facts, now });
   return {
     token: result.token,
-    refreshToken: result.refreshToken,
     consumer: consumer(result.user, { id: result.workspace.id, roleId: result.role.id, authorities: result.authorities }),
   };
 });

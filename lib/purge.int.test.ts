@@ -1,0 +1,137 @@
+// What Gatehouse stops keeping (issue 6, item 8), with an explicit `now` on both databases:
+// spent refresh tokens' encrypted replacement pairs after the grace window, ended sessions with
+// their refresh tokens after a day, throttle counters whose window and block are over, and audit
+// events past the retention.
+import { describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit";
+import { loginWithPassword, logout, refreshSession } from "@/lib/auth/journey";
+import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
+import { addSeconds } from "@/lib/clock";
+import { db } from "@/lib/db/client";
+import { context, makeUser, PASSWORD, unique } from "@/lib/testing/fixtures";
+import { ENDED_SESSION_KEEP_SECONDS, purgeAll, purgeOnce, purgeSchedule } from "./purge";
+
+const T0 = new Date("2030-07-01T06:00:00Z");
+const at = (seconds: number) => addSeconds(T0, seconds);
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+async function signIn(now: Date) {
+  const user = await makeUser();
+  const login = await loginWithPassword({ email: user.email, password: PASSWORD }, context(now));
+  return { sessionId: login.sessionId, refreshToken: login.refreshToken! };
+}
+
+const replacements = (sessionId: string) =>
+  db().refreshToken.findMany({ where: { sessionId }, orderBy: { id: "asc" }, select: { replacementEncrypted: true } }).then((rows) => rows.map((row) => row.replacementEncrypted !== null));
+
+const sessionsLeft = (ids: string[]) => db().session.count({ where: { id: { in: ids } } });
+const refreshTokensLeft = (ids: string[]) => db().refreshToken.count({ where: { sessionId: { in: ids } } });
+
+describe("spent refresh tokens' replacement pairs", () => {
+  it("are cleared by the purge once the grace window is over", async () => {
+    // Threat: a database copy plus the encryption key yields the live refresh token of every session that ever rotated.
+    const { sessionId, refreshToken } = await signIn(T0);
+    const pair = await refreshSession(refreshToken, context(at(1)));
+    await purgeOnce(at(11));
+    expect(await replacements(sessionId)).toEqual([true, false]);
+    await purgeOnce(at(12));
+    expect(await replacements(sessionId)).toEqual([false, false]);
+    // The live token is untouched by it.
+    expect((await refreshSession(pair.refreshToken, context(at(13)))).stage).toBe("user");
+  });
+
+  it("are cleared by the session's next rotation, without waiting for a purge", async () => {
+    // Threat: the same, on an instance where the purge has not run yet.
+    const { sessionId, refreshToken } = await signIn(T0);
+    const first = await refreshSession(refreshToken, context(at(1)));
+    await refreshSession(first.refreshToken, context(at(9 * 60)));
+    // The newest spent token keeps its pair for its own grace window; the older one is gone.
+    expect(await replacements(sessionId)).toEqual([false, true, false]);
+  });
+});
+
+describe("ended sessions", () => {
+  it("are deleted with their refresh tokens a day after they end (revoked, timed out or expired), and live ones stay", async () => {
+    // Threat: every session and token hash of every user kept forever in a database that may leak.
+    const loggedOut = await signIn(T0);
+    await logout(loggedOut.sessionId, context(at(60)));
+    const expired = await signIn(T0);
+    const idle = await signIn(T0);
+    // Noticed idle (60 minutes after its sign-in) on a refresh at two hours.
+    await expect(refreshSession(idle.refreshToken, context(at(2 * HOUR)))).rejects.toMatchObject({ code: "SESSION_ENDED" });
+    const all = [loggedOut.sessionId, expired.sessionId, idle.sessionId];
+
+    await purgeOnce(at(60 + ENDED_SESSION_KEEP_SECONDS - 1));
+    expect(await sessionsLeft(all)).toBe(3);
+
+    await purgeOnce(at(HOUR + ENDED_SESSION_KEEP_SECONDS + 1));
+    expect(await sessionsLeft([loggedOut.sessionId, idle.sessionId])).toBe(0);
+    expect(await refreshTokensLeft([loggedOut.sessionId, idle.sessionId])).toBe(0);
+    expect(await sessionsLeft([expired.sessionId])).toBe(1);
+
+    const live = await signIn(at(12 * HOUR + DAY));
+    const counts = await purgeOnce(at(12 * HOUR + DAY + 1));
+    expect(counts.sessions).toBeGreaterThanOrEqual(1);
+    expect(await sessionsLeft(all)).toBe(0);
+    expect(await refreshTokensLeft(all)).toBe(0);
+    expect(await sessionsLeft([live.sessionId])).toBe(1);
+  });
+});
+
+describe("throttle counters", () => {
+  it("are deleted once both their window and their block are over, and kept while either runs", async () => {
+    // Threat: one row per e-mail address and client address ever tried, kept forever (a list of who tried what).
+    const quiet = throttleKeys.loginAccount(`${unique("quiet")}@example.test`);
+    const blocked = throttleKeys.loginAccount(`${unique("blocked")}@example.test`);
+    const recent = throttleKeys.loginAccount(`${unique("recent")}@example.test`);
+    await reserveAttempt([quiet], T0);
+    // The fifth failure sets a 15-second block.
+    for (let attempt = 0; attempt < 5; attempt++) await reserveAttempt([blocked], T0);
+    await reserveAttempt([recent], at(10 * 60));
+    const left = async () => (await db().throttleCounter.findMany({ where: { key: { in: [quiet.key, blocked.key, recent.key] } }, select: { key: true } })).map((row) => row.key).sort();
+
+    await purgeOnce(at(15 * 60));
+    expect(await left()).toEqual([blocked.key, quiet.key, recent.key].sort());
+    // Window over for both, but the block ended only 15 minutes minus 5 seconds ago.
+    await purgeOnce(at(15 * 60 + 10));
+    expect(await left()).toEqual([blocked.key, recent.key].sort());
+    await purgeOnce(at(15 * 60 + 16));
+    expect(await left()).toEqual([recent.key]);
+  });
+
+  it("are all deleted by purgeAll, batch after batch", async () => {
+    // Threat: a backlog larger than one batch left behind by `npm run db:purge`.
+    const keys = Array.from({ length: 5 }, () => throttleKeys.loginAccount(`${unique("batch")}@example.test`));
+    for (const key of keys) await reserveAttempt([key], T0);
+    const counts = await purgeAll(at(HOUR), { batchSize: 2 });
+    expect(counts.throttleCounters).toBeGreaterThanOrEqual(5);
+    expect(await db().throttleCounter.count({ where: { key: { in: keys.map((key) => key.key) } } })).toBe(0);
+  });
+});
+
+describe("audit events", () => {
+  it("are deleted once older than the retention (400 days by default), and kept until then", async () => {
+    // Threat: personal data (addresses, user agents, e-mail addresses) in the audit log kept without limit.
+    const user = await makeUser();
+    await recordAudit({ action: "auth.logout", actorUserId: user.id, ip: "198.51.100.1" });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { actorUserId: user.id, action: "auth.logout" } });
+    const retention = 400 * DAY;
+
+    await purgeOnce(addSeconds(event.createdAt, retention - 60));
+    expect(await db().auditEvent.count({ where: { id: event.id } })).toBe(1);
+    await purgeOnce(addSeconds(event.createdAt, retention + 60));
+    expect(await db().auditEvent.count({ where: { id: event.id } })).toBe(0);
+  });
+});
+
+describe("the server's schedule", () => {
+  it("runs a purge at most once per interval, the first one interval after start, never on every request", () => {
+    // Threat: a purge on every request (a write lock per request), or none at all.
+    const schedule = purgeSchedule(T0, 600);
+    expect([at(0), at(599)].map((now) => schedule.claim(now))).toEqual([false, false]);
+    expect(schedule.claim(at(600))).toBe(true);
+    expect([at(601), at(1199)].map((now) => schedule.claim(now))).toEqual([false, false]);
+    expect(schedule.claim(at(1200))).toBe(true);
+  });
+});
