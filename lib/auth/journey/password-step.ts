@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { verifyPassword } from "@/lib/auth/password";
+import { checkCredentials } from "@/lib/auth/credentials";
 import { createSession, type ClientContext } from "@/lib/auth/sessions";
 import { reserveAttempt, throttleKeys, type Attempt } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
@@ -10,7 +10,7 @@ import { issue, type StepResult } from "./issue";
 
 /**
  * Step 1: e-mail and password. Unknown e-mail, wrong password and a disabled account get the
- * same answer after the same work (a decoy hash is verified when there is no account).
+ * same answer after the same work and the same statements ({@link checkCredentials}).
  */
 export async function loginWithPassword(input: { email: string; password: string }, ctx: ClientContext): Promise<StepResult> {
   let attempt: Attempt;
@@ -20,32 +20,21 @@ export async function loginWithPassword(input: { email: string; password: string
     await recordAudit({ action: "auth.login.throttled", ip: ctx.ip, userAgent: ctx.userAgent, metadata: { email: input.email } });
     throw error;
   }
-  const user = await db().user.findUnique({
-    where: { email: input.email },
-    select: { id: true, email: true, status: true, password: { select: { hash: true } }, totp: { select: { enabledAt: true } } },
-  });
-  const passwordOk = await verifyPassword(user?.password?.hash ?? null, input.password);
-  if (!user || !passwordOk || user.status !== "ACTIVE") {
-    await recordAudit({
-      action: "auth.login.failed",
-      actorUserId: user?.id ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      metadata: { email: input.email, reason: !user ? "unknown_email" : !passwordOk ? "wrong_password" : "account_not_active" },
-    });
+  const checked = await checkCredentials(input.email, input.password);
+  if (!checked.ok) {
+    await recordAudit({ action: "auth.login.failed", actorUserId: checked.userId, ip: ctx.ip, userAgent: ctx.userAgent, metadata: { email: input.email, reason: checked.reason } });
     throw new AppError("INVALID_CREDENTIALS");
   }
   await attempt.succeeded();
-  const needsMfa = Boolean(user.totp?.enabledAt);
-  const signedIn = { id: user.id, email: user.email };
+  const { mfaEnabled: needsMfa, ...signedIn } = checked.user;
   return db().$transaction(async (tx) => {
     // One open MFA challenge per user: each challenge has its own five tries, so many parallel
     // challenges would multiply the guesses someone holding the password could make.
-    if (needsMfa) await tx.session.updateMany({ where: { userId: user.id, stage: "MFA", revokedAt: null }, data: { revokedAt: ctx.now, revokedReason: "MFA_SUPERSEDED" } });
-    const session = await createSession(user.id, needsMfa ? "MFA" : "USER", ctx, tx);
+    if (needsMfa) await tx.session.updateMany({ where: { userId: signedIn.id, stage: "MFA", revokedAt: null }, data: { revokedAt: ctx.now, revokedReason: "MFA_SUPERSEDED" } });
+    const session = await createSession(signedIn.id, needsMfa ? "MFA" : "USER", ctx, tx);
     const stage: Stage = needsMfa ? "mfa" : "user";
     const issued = await issue(tx, session, signedIn, stage, ctx.now);
-    await recordAudit({ action: "auth.login.succeeded", actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { mfaPending: needsMfa } }, tx);
+    await recordAudit({ action: "auth.login.succeeded", actorUserId: signedIn.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { mfaPending: needsMfa } }, tx);
     return { stage, sessionId: session.id, ...issued, user: signedIn, mfaMethods: needsMfa ? ["TOTP_AUTHENTICATOR" as const] : [] };
   });
 }
