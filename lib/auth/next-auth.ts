@@ -1,8 +1,10 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type User } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { authConfig } from "@/lib/auth/auth-config";
 import { isBrowserSession, type BrowserSession } from "@/lib/auth/browser-session";
+import { deviceCookieName, deviceCookieOptions } from "@/lib/auth/device-cookie";
 import { loginWithPassword, type StepResult } from "@/lib/auth/journey";
 import { loginSchema } from "@/lib/auth/schemas";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
@@ -44,7 +46,11 @@ export const { auth, signIn, signOut, unstable_update } = NextAuth(() => {
           const input = loginSchema.safeParse(credentials);
           if (!input.success) throw new JourneyError("VALIDATION_FAILED");
           try {
-            const step = await loginWithPassword(input.data, { ...requestFacts(request.headers), now: new Date() });
+            const jar = await cookies();
+            const deviceToken = jar.get(deviceCookieName())?.value ?? null;
+            const step = await loginWithPassword({ ...input.data, deviceToken }, { ...requestFacts(request.headers), now: new Date() });
+            // Remembers this browser for the account: guesses from elsewhere cannot lock it out.
+            jar.set(deviceCookieName(), step.deviceToken, deviceCookieOptions());
             return { id: String(step.user.id), email: step.user.email, gatehouse: toBrowserSession(step) };
           } catch (error) {
             if (isAppError(error)) throw new JourneyError(error.code, error.details.retryAfter);
