@@ -45,7 +45,7 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
   return db().$transaction(async (tx) => {
     const passed = await tx.session.updateMany({
       where: { id: sessionId, stage: "MFA", revokedAt: null },
-      data: { stage: "USER", mfaPassedAt: ctx.now, expiresAt: addSeconds(ctx.now, SESSION_TTL) },
+      data: { stage: "USER", mfaPassedAt: ctx.now, expiresAt: addSeconds(ctx.now, SESSION_TTL), mfaChallengeUserId: null },
     });
     if (passed.count !== 1) throw new AppError("MFA_CHALLENGE_ENDED");
     const issued = await issue(tx, { id: sessionId, expiresAt: addSeconds(ctx.now, SESSION_TTL) }, user, "user", ctx.now);

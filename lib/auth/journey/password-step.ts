@@ -5,9 +5,10 @@ import { deviceIdFor, issueDeviceToken } from "@/lib/auth/device-cookie";
 import { createSession, type ClientContext } from "@/lib/auth/sessions";
 import { throttledAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError, isAppError } from "@/lib/errors";
 import type { Stage } from "@/lib/tokens/jwt";
-import { issue, type StepResult } from "./issue";
+import { issue, type SignedInUser, type StepResult } from "./issue";
 
 export interface PasswordInput {
   email: string;
@@ -45,15 +46,44 @@ export async function loginWithPassword(input: PasswordInput, ctx: ClientContext
     throw new AppError("INVALID_CREDENTIALS");
   }
   const { mfaEnabled: needsMfa, ...signedIn } = checked.user;
-  const step = await db().$transaction(async (tx) => {
-    // One open MFA challenge per user: each challenge has its own five tries, so many parallel
-    // challenges would multiply the guesses someone holding the password could make.
-    if (needsMfa) await tx.session.updateMany({ where: { userId: signedIn.id, stage: "MFA", revokedAt: null }, data: { revokedAt: ctx.now, revokedReason: "MFA_SUPERSEDED" } });
-    const session = await createSession(signedIn.id, needsMfa ? "MFA" : "USER", ctx, tx);
-    const stage: Stage = needsMfa ? "mfa" : "user";
-    const issued = await issue(tx, session, signedIn, stage, ctx.now);
-    await recordAudit({ action: "auth.login.succeeded", actorUserId: signedIn.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { mfaPending: needsMfa } }, tx);
-    return { stage, sessionId: session.id, ...issued, user: signedIn, mfaMethods: needsMfa ? ["TOTP_AUTHENTICATOR" as const] : [] };
-  });
+  const step = await openSession(signedIn, needsMfa, ctx);
   return { ...step, deviceToken: issueDeviceToken(signedIn.email, ctx.now) };
+}
+
+/**
+ * Tries at opening a session when parallel sign-ins of one MFA user race for its challenge slot:
+ * each round one of them wins, so only a crowd of them answers 503.
+ */
+const SLOT_RACE_ROUNDS = 5;
+
+/**
+ * The session after a right password, with its tokens. One open MFA challenge per user: each
+ * challenge has its own five tries, so parallel challenges would multiply the guesses someone
+ * holding the password could make. A new challenge ends the previous one and takes the user's
+ * slot (`Session.mfaChallengeUserId`, unique); when two sign-ins race for it, the database
+ * refuses the second insert and that sign-in starts over, superseding the first, as if it had
+ * come a moment later.
+ */
+async function openSession(user: SignedInUser, needsMfa: boolean, ctx: ClientContext): Promise<StepResult> {
+  for (let round = 1; ; round++) {
+    try {
+      return await db().$transaction(async (tx) => {
+        if (needsMfa) {
+          // Ending a challenge and freeing its slot is one write per row, and only ended ones
+          // are freed apart: a challenge committed in between keeps its slot, so this insert
+          // fails instead of leaving it live beside this one.
+          await tx.session.updateMany({ where: { userId: user.id, stage: "MFA", revokedAt: null }, data: { revokedAt: ctx.now, revokedReason: "MFA_SUPERSEDED", mfaChallengeUserId: null } });
+          await tx.session.updateMany({ where: { mfaChallengeUserId: user.id, revokedAt: { not: null } }, data: { mfaChallengeUserId: null } });
+        }
+        const session = await createSession(user.id, needsMfa ? "MFA" : "USER", ctx, tx);
+        const stage: Stage = needsMfa ? "mfa" : "user";
+        const issued = await issue(tx, session, user, stage, ctx.now);
+        await recordAudit({ action: "auth.login.succeeded", actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { mfaPending: needsMfa } }, tx);
+        return { stage, sessionId: session.id, ...issued, user, mfaMethods: needsMfa ? ["TOTP_AUTHENTICATOR" as const] : [] };
+      });
+    } catch (error) {
+      if (!(needsMfa && isUniqueViolation(error))) throw error;
+      if (round === SLOT_RACE_ROUNDS) throw new AppError("SERVICE_BUSY", { retryAfter: 1 });
+    }
+  }
 }
