@@ -7,9 +7,9 @@ import { POST as loginRoute } from "@/app/uauth/auth/login/user/route";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { databaseEnv } from "@/lib/env";
-import { api, context, freshIp, LOGIN_PATH, loginViaApi, makeUser, PASSWORD, type TestUser } from "@/lib/testing/fixtures";
+import { api, auditActions, codeFor, context, freshIp, LOGIN_PATH, loginViaApi, makeUser, PASSWORD, type TestUser } from "@/lib/testing/fixtures";
 import { deviceCookieName } from "./device-cookie";
-import { loginWithPassword } from "./journey";
+import { loginWithPassword, verifyMfa } from "./journey";
 import { reserveAttempt, RULES, throttleKeys } from "./throttle";
 
 const T0 = new Date("2030-05-01T12:00:00Z");
@@ -153,18 +153,32 @@ describe("database outage", () => {
     await db().$executeRawUnsafe(`DROP FUNCTION IF EXISTS throttle_outage()`);
   });
 
+  /** From now on every new throttle counter fails to be written, as in a database outage. */
+  async function failCounterWrites() {
+    if (sqlite()) return void (await db().$executeRawUnsafe(`CREATE TRIGGER throttle_outage BEFORE INSERT ON "ThrottleCounter" BEGIN SELECT RAISE(ABORT, 'simulated outage'); END`));
+    await db().$executeRawUnsafe(`CREATE FUNCTION throttle_outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated outage'; END $$`);
+    await db().$executeRawUnsafe(`CREATE TRIGGER throttle_outage BEFORE INSERT ON "ThrottleCounter" FOR EACH ROW EXECUTE FUNCTION throttle_outage()`);
+  }
+
   // Threat: a failing database answered as "too many attempts", which tells the owner to wait for nothing and hides the outage.
   it("answers a failing counter write with a server error, never 429", async () => {
-    if (sqlite()) {
-      await db().$executeRawUnsafe(`CREATE TRIGGER throttle_outage BEFORE INSERT ON "ThrottleCounter" BEGIN SELECT RAISE(ABORT, 'simulated outage'); END`);
-    } else {
-      await db().$executeRawUnsafe(`CREATE FUNCTION throttle_outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated outage'; END $$`);
-      await db().$executeRawUnsafe(`CREATE TRIGGER throttle_outage BEFORE INSERT ON "ThrottleCounter" FOR EACH ROW EXECUTE FUNCTION throttle_outage()`);
-    }
+    await failCounterWrites();
     const user = await makeUser();
     const res = await loginViaApi(user, { ip: freshIp() });
     expect([500, 503]).toContain(res.status);
     expect(res.json.error.code).not.toBe("TOO_MANY_REQUESTS");
     expect(res.json.token).toBeUndefined();
+  });
+
+  // Threat: the same outage at the MFA step, recorded as a throttled attempt and answered 429.
+  it("answers a failing counter write at the MFA step with an error that is no block, and spends no try", async () => {
+    const user = await makeUser({ mfa: true });
+    const { sessionId } = await login(user, { now: T0 });
+    await failCounterWrites();
+    const failed = await outcome(verifyMfa(sessionId, "TOTP_AUTHENTICATOR", await codeFor(user, T0), context(T0)));
+    expect(failed).not.toBe("TOO_MANY_REQUESTS");
+    expect(failed).not.toBe("OK");
+    expect(await db().session.findUniqueOrThrow({ where: { id: sessionId }, select: { mfaAttempts: true } })).toEqual({ mfaAttempts: 0 });
+    expect(await auditActions(user.id)).not.toContain("auth.mfa.throttled");
   });
 });

@@ -5,7 +5,7 @@ import { isSessionLive, MFA_ATTEMPTS, revokeSession, SESSION_TTL, type ClientCon
 import { reserveAttempt, throttleKeys, type Attempt } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { issue, type MfaMethod, type StepResult } from "./issue";
 
 /**
@@ -20,7 +20,10 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
   try {
     attempt = await reserveAttempt([throttleKeys.mfaUser(session.userId)], ctx.now);
   } catch (error) {
-    await recordAudit({ action: "auth.mfa.throttled", actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId });
+    // Only a block is a throttled attempt; a database error is not one (and would fail here too).
+    if (isAppError(error) && error.code === "TOO_MANY_REQUESTS") {
+      await recordAudit({ action: "auth.mfa.throttled", actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId });
+    }
     throw error;
   }
   const reserved = await db().session.updateMany({
