@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { decrypt, encrypt, randomToken, safeEqual, sha256 } from "./crypto";
+import { randomBytes } from "node:crypto";
+import { describe, expect, it, vi } from "vitest";
+import { decrypt, encrypt, keyedHash, randomToken, safeEqual, sha256 } from "./crypto";
 
 describe("crypto", () => {
   it("round-trips encryption with a fresh IV each time", () => {
@@ -24,5 +25,27 @@ describe("crypto", () => {
     expect(sha256("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(safeEqual("a", "a")).toBe(true);
     expect(safeEqual("a", "ab")).toBe(false);
+  });
+});
+
+describe("keyed hash", () => {
+  // Threat: a copy of the database tested offline against guessed low-entropy secrets.
+  it("cannot be recomputed without the environment's key, and differs per purpose", async () => {
+    const hashed = keyedHash("recovery-code", "abcde23456");
+    expect(hashed).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashed).toBe(keyedHash("recovery-code", "abcde23456"));
+    expect(hashed).not.toBe(sha256("abcde23456"));
+    expect(hashed).not.toBe(keyedHash("device-cookie", "abcde23456"));
+
+    const original = process.env.GATEHOUSE_ENCRYPTION_KEY;
+    try {
+      process.env.GATEHOUSE_ENCRYPTION_KEY = randomBytes(32).toString("base64");
+      vi.resetModules();
+      const otherInstallation = await import("./crypto");
+      expect(otherInstallation.keyedHash("recovery-code", "abcde23456")).not.toBe(hashed);
+    } finally {
+      process.env.GATEHOUSE_ENCRYPTION_KEY = original;
+      vi.resetModules();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { secretsEnv } from "@/lib/env";
 
 /** URL-safe random string of `bytes` random bytes (default 256 bits). */
@@ -8,8 +8,8 @@ export function randomToken(bytes = 32): string {
 }
 
 /**
- * SHA-256 hex digest. Used for high-entropy secrets (refresh tokens, API keys, invitation and
- * recovery codes): with 128+ bits of entropy a slow hash adds nothing, and lookups stay indexed.
+ * SHA-256 hex digest. Used for high-entropy secrets (refresh tokens, API keys, invitation
+ * tokens): with 128+ bits of entropy a slow hash adds nothing, and lookups stay indexed.
  */
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
@@ -20,6 +20,33 @@ export function safeEqual(a: string, b: string): boolean {
   const left = createHash("sha256").update(a).digest();
   const right = createHash("sha256").update(b).digest();
   return timingSafeEqual(left, right);
+}
+
+/**
+ * What a keyed hash is for: each purpose gets its own sub-key, so a value hashed for one can
+ * never be replayed as another.
+ */
+export type KeyedHashPurpose = "recovery-code" | "device-cookie";
+
+const subKeys = new Map<KeyedHashPurpose, Buffer>();
+
+/** A 256-bit sub-key of GATEHOUSE_ENCRYPTION_KEY for `purpose` (HKDF-SHA-256, RFC 5869). */
+function subKey(purpose: KeyedHashPurpose): Buffer {
+  let key = subKeys.get(purpose);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", encryptionKey(), Buffer.alloc(0), `gatehouse keyed hash: ${purpose}`, 32));
+    subKeys.set(purpose, key);
+  }
+  return key;
+}
+
+/**
+ * HMAC-SHA-256 hex digest under a sub-key of the environment's encryption key (a pepper kept out
+ * of the database). For secrets with too little entropy to resist an offline search on their own,
+ * such as ~49-bit recovery codes: a copy of the database alone cannot test a single guess.
+ */
+export function keyedHash(purpose: KeyedHashPurpose, value: string): string {
+  return createHmac("sha256", subKey(purpose)).update(value).digest("hex");
 }
 
 const FORMAT = "v1";

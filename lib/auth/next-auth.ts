@@ -1,8 +1,10 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type User } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { authConfig } from "@/lib/auth/auth-config";
 import { isBrowserSession, type BrowserSession } from "@/lib/auth/browser-session";
+import { deviceCookieName, deviceCookieOptions } from "@/lib/auth/device-cookie";
 import { endReplacedSession, loginWithPassword, type StepResult } from "@/lib/auth/journey";
 import { loginSchema } from "@/lib/auth/schemas";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
@@ -45,7 +47,11 @@ export const { auth, signIn, signOut, unstable_update } = NextAuth(() => {
           if (!input.success) throw new JourneyError("VALIDATION_FAILED");
           try {
             const ctx = { ...requestFacts(request.headers), now: new Date() };
-            const step = await loginWithPassword(input.data, ctx);
+            const jar = await cookies();
+            const deviceToken = jar.get(deviceCookieName())?.value ?? null;
+            const step = await loginWithPassword({ ...input.data, deviceToken }, ctx);
+            // Remembers this browser for the account: guesses from elsewhere cannot lock it out.
+            jar.set(deviceCookieName(), step.deviceToken, deviceCookieOptions());
             // The cookie is about to hold the new session; the one it held until now ends.
             const previous = (await auth())?.gatehouse;
             if (previous) await endReplacedSession(previous.sid, step.sessionId, ctx);

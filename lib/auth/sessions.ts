@@ -46,6 +46,8 @@ export async function createSession(userId: number, stage: "MFA" | "USER", ctx: 
       userId,
       stage,
       mfaPassedAt: null,
+      // The user's one challenge slot (unique): a parallel second challenge fails to insert.
+      mfaChallengeUserId: stage === "MFA" ? userId : null,
       ip: ctx.ip,
       userAgent: storedUserAgent(ctx.userAgent),
       createdAt: ctx.now,

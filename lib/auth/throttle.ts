@@ -1,6 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import type ipaddr from "ipaddr.js";
+import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { parseIp } from "@/lib/net/ip";
 
@@ -9,7 +10,8 @@ import { parseIp } from "@/lib/net/ip";
  * after that each further one doubles the wait (15 s, 30 s, 1 min, … capped), so guessing is
  * slow while the real owner is never locked out for long. A right guess gives its count back.
  * Counters start over after a quiet window. Keys are chosen so an attacker cannot learn whether
- * an account exists.
+ * an account exists, and so guesses from elsewhere cannot lock the owner out of a device that
+ * signed in before (OWASP "device cookies").
  */
 export interface ThrottleRule {
   /** Failures allowed before waits begin. */
@@ -23,10 +25,12 @@ export interface ThrottleRule {
 }
 
 export const RULES = {
-  /** Per e-mail address (whether or not it has an account). */
+  /** Per e-mail address (whether or not it has an account), for clients without a device cookie. */
   loginAccount: { free: 5, baseDelay: 15, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per client address: generous, it may be a shared NAT. */
   loginAddress: { free: 30, baseDelay: 15, maxDelay: 15 * 60, window: 15 * 60 },
+  /** Per device cookie: a device that signed in before has a budget of its own. */
+  loginDevice: { free: 5, baseDelay: 15, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per user, across MFA challenges. */
   mfaUser: { free: 5, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per client address, set-password link look-ups: a person opens a link or two, a guesser thousands. */
@@ -46,21 +50,32 @@ export interface ThrottleKey {
 
 export const throttleKeys = {
   loginAccount: (email: string): ThrottleKey => ({ key: `login:account:${email}`, rule: RULES.loginAccount, onSuccess: "forget" }),
-  loginAddress: (ip: string | null): ThrottleKey => ({ key: `login:ip:${addressKey(ip)}`, rule: RULES.loginAddress, onSuccess: "release" }),
+  loginAddress: (ip: string): ThrottleKey => ({ key: `login:ip:${addressKey(ip)}`, rule: RULES.loginAddress, onSuccess: "release" }),
+  loginDevice: (deviceId: string): ThrottleKey => ({ key: `login:device:${deviceId}`, rule: RULES.loginDevice, onSuccess: "forget" }),
   mfaUser: (userId: number): ThrottleKey => ({ key: `mfa:user:${userId}`, rule: RULES.mfaUser, onSuccess: "forget" }),
-  setPasswordAddress: (ip: string | null): ThrottleKey => ({ key: `set-password:ip:${addressKey(ip)}`, rule: RULES.setPasswordAddress, onSuccess: "release" }),
+  setPasswordAddress: (ip: string): ThrottleKey => ({ key: `set-password:ip:${addressKey(ip)}`, rule: RULES.setPasswordAddress, onSuccess: "release" }),
   /** Password re-checks of a signed-in user: a key of its own, counted like a sign-in's account. */
   reauthUser: (userId: number): ThrottleKey => ({ key: `reauth:user:${userId}`, rule: RULES.loginAccount, onSuccess: "forget" }),
+  /**
+   * The keys of one password attempt, in the order they are reserved. The address comes first,
+   * so a blocked address never reaches the account's count; without an address there is no
+   * address key (one shared "unknown" bucket would let one client block every other). Then the
+   * device, when the client holds a device cookie for this e-mail, else the account: someone
+   * guessing from elsewhere can block the account but not a device its owner signed in on.
+   */
+  login: (email: string, ip: string | null, deviceId: string | null): ThrottleKey[] => [
+    ...(ip ? [throttleKeys.loginAddress(ip)] : []),
+    deviceId ? throttleKeys.loginDevice(deviceId) : throttleKeys.loginAccount(email),
+  ],
 };
 
 /**
  * An IPv6 client is counted by its /64: one subscriber usually holds a whole /64, and counting
  * each of its 2^64 addresses apart would let it spray passwords unthrottled.
  */
-function addressKey(ip: string | null): string {
-  if (!ip) return "unknown";
+function addressKey(ip: string): string {
   const address = parseIp(ip);
-  if (!address) return "unknown";
+  if (!address) return ip;
   if (address.kind() === "ipv4") return address.toString();
   const parts = (address as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
   return `${parts.join(":")}::/64`;
@@ -74,38 +89,87 @@ export function delayAfter(failures: number, rule: ThrottleRule): number {
 
 /** A counted attempt; call {@link Attempt.succeeded} when the guess was right. */
 export interface Attempt {
-  /** Forgets the keys' counts: the right password or code was given. */
+  /** Gives the attempt back: the right password or code was given, so it was no guess. */
   succeeded(): Promise<void>;
 }
 
-/** Compare-and-set retries before a contended key answers 429 rather than wait. */
+/** Compare-and-set retries before a key contended by other instances answers 503 rather than wait. */
 const CAS_ROUNDS = 8;
 
+/** What one reservation wrote, so a right guess can take exactly that back. */
+interface Reservation {
+  key: ThrottleKey;
+  failures: number;
+  windowStart: Date;
+  /** The block before this attempt: a right guess must not leave behind a block it set. */
+  blockedBefore: Date | null;
+}
+
 /**
- * Counts an attempt against every key BEFORE the password or code is checked, and refuses it
- * (429 with Retry-After) while a key is blocked. Each count is a compare-and-set on the row, and
- * the attempt that uses up the free ones sets the block in the same write, so parallel guesses
- * cannot slip past the count: beyond the free attempts exactly one runs per block.
+ * Counts an attempt against every key, in order, BEFORE the password or code is checked, and
+ * refuses it (429 with Retry-After) while a key is blocked; a key after a blocked one is not
+ * touched. Each count is a compare-and-set on the row, and the attempt that uses up the free ones
+ * sets the block in the same write, so parallel guesses cannot slip past the count: beyond the
+ * free attempts exactly one runs per block. A database error is never taken for a block.
  */
 export async function reserveAttempt(keys: ThrottleKey[], now: Date): Promise<Attempt> {
-  for (const key of keys) await reserveOne(key, now);
+  const reservations: Reservation[] = [];
+  for (const key of keys) reservations.push(await reserveOne(key, now));
   return {
     async succeeded() {
       await clearFailures(keys.filter((key) => key.onSuccess === "forget"));
-      for (const { key } of keys.filter((k) => k.onSuccess === "release")) {
-        await db().throttleCounter.updateMany({ where: { key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
-      }
+      for (const reservation of reservations.filter((r) => r.key.onSuccess === "release")) await release(reservation);
     },
   };
 }
 
-async function reserveOne({ key, rule }: ThrottleKey, now: Date): Promise<void> {
+/** Attempts queued on one key in this process before the next is answered 503 (as the hash queue does). */
+const MAX_QUEUED_PER_KEY = 64;
+const keyQueues = new Map<string, { tail: Promise<void>; queued: number }>();
+
+/**
+ * {@link reserveAttempt}, then `check` (which calls `succeeded` on a right guess), one attempt at a
+ * time per key in this process. An attempt still being checked holds a count it may give back, so
+ * a burst of right passwords from one address (a NAT, a school) would otherwise be refused as if
+ * it were guessing; in turn, they never hold more than one count per key and instance between
+ * them. Past {@link MAX_QUEUED_PER_KEY} waiting the answer is 503 SERVICE_BUSY, never 429.
+ */
+export function throttledAttempt<T>(keys: ThrottleKey[], now: Date, check: (attempt: Attempt) => Promise<T>): Promise<T> {
+  const run = async () => check(await reserveAttempt(keys, now));
+  return keys.reduceRight<() => Promise<T>>((inner, { key }) => () => oneAtATime(key, inner), run)();
+}
+
+async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const queue = keyQueues.get(key) ?? { tail: Promise.resolve(), queued: 0 };
+  if (queue.queued >= MAX_QUEUED_PER_KEY) throw new AppError("SERVICE_BUSY", { retryAfter: 1 });
+  keyQueues.set(key, queue);
+  queue.queued++;
+  const previous = queue.tail;
+  let done!: () => void;
+  queue.tail = new Promise<void>((resolve) => (done = resolve));
+  try {
+    await previous;
+    return await work();
+  } finally {
+    queue.queued--;
+    if (queue.queued === 0) keyQueues.delete(key);
+    done();
+  }
+}
+
+async function reserveOne(key: ThrottleKey, now: Date): Promise<Reservation> {
+  const { rule } = key;
   for (let round = 0; round < CAS_ROUNDS; round++) {
-    const row = await db().throttleCounter.findUnique({ where: { key } });
+    const row = await db().throttleCounter.findUnique({ where: { key: key.key } });
     if (!row) {
-      const created = await db().throttleCounter.createMany({ data: [{ key, failures: 1, windowStart: now, blockedUntil: delayUntil(1, rule, now) }] }).catch(() => ({ count: 0 }));
-      if (created.count === 1) return;
-      continue;
+      // Only a parallel first attempt on the same key may make this fail; anything else is an error.
+      try {
+        await db().throttleCounter.create({ data: { key: key.key, failures: 1, windowStart: now, blockedUntil: delayUntil(1, rule, now) } });
+        return { key, failures: 1, windowStart: now, blockedBefore: null };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        continue;
+      }
     }
     if (row.blockedUntil && row.blockedUntil.getTime() > now.getTime()) throw tooMany(row.blockedUntil, now);
     // Quiet since the window began or, once blocks have started, since the last block ended: a
@@ -113,13 +177,23 @@ async function reserveOne({ key, rule }: ThrottleKey, now: Date): Promise<void> 
     const quietSince = Math.max(row.windowStart.getTime(), row.blockedUntil?.getTime() ?? 0);
     const fresh = now.getTime() - quietSince > rule.window * 1000;
     const failures = fresh ? 1 : row.failures + 1;
+    const windowStart = fresh ? now : row.windowStart;
     const claimed = await db().throttleCounter.updateMany({
-      where: { key, failures: row.failures, windowStart: row.windowStart },
-      data: { failures, windowStart: fresh ? now : row.windowStart, blockedUntil: delayUntil(failures, rule, now) },
+      where: { key: key.key, failures: row.failures, windowStart: row.windowStart },
+      data: { failures, windowStart, blockedUntil: delayUntil(failures, rule, now) },
     });
-    if (claimed.count === 1) return;
+    if (claimed.count === 1) return { key, failures, windowStart, blockedBefore: row.blockedUntil };
   }
-  throw new AppError("TOO_MANY_REQUESTS", { retryAfter: 1 });
+  throw new AppError("SERVICE_BUSY", { retryAfter: 1 });
+}
+
+/**
+ * Takes one attempt back from a key: the row as it was before it, block included, when nothing
+ * was counted since; otherwise (another instance counted meanwhile) only its count.
+ */
+async function release({ key, failures, windowStart, blockedBefore }: Reservation): Promise<void> {
+  const restored = await db().throttleCounter.updateMany({ where: { key: key.key, failures, windowStart }, data: { failures: failures - 1, blockedUntil: blockedBefore } });
+  if (restored.count === 0) await db().throttleCounter.updateMany({ where: { key: key.key, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
 }
 
 function delayUntil(attempts: number, rule: ThrottleRule, now: Date): Date | null {

@@ -40,9 +40,11 @@ export async function createLandlordAdmin(emailInput: string, now = new Date()):
  * A pending, unexpired invitation for this link token, or null (never says which check failed).
  * Every look-up is counted against the client's address before the token is checked, and only a
  * hit gives its count back, so link tokens cannot be guessed faster than the throttle allows.
+ * A client of unknown address is not counted: one shared bucket would let anyone block every
+ * such client's links, and a 256-bit token is out of reach of guessing anyway.
  */
 export async function findOpenInvitation(token: string, ctx: ClientContext) {
-  const attempt = await reserveAttempt([throttleKeys.setPasswordAddress(ctx.ip)], ctx.now);
+  const attempt = await reserveAttempt(ctx.ip ? [throttleKeys.setPasswordAddress(ctx.ip)] : [], ctx.now);
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const invitation = await db().invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, email: true, status: true, expiresAt: true, workspace: { select: { name: true } } } });
   if (!invitation || invitation.status !== "PENDING" || invitation.expiresAt.getTime() <= ctx.now.getTime()) return null;

@@ -6,3 +6,4 @@ export { selectWorkspace } from "./workspace-step";
 export { refreshSession } from "./refresh";
 export { endReplacedSession, logout } from "./logout";
 export type { MfaMethod, SignedInUser, StepResult, WorkspaceResult } from "./issue";
+export type { PasswordInput, PasswordStepResult } from "./password-step";

@@ -4,7 +4,7 @@ import { consumeRecoveryCode, consumeTotp } from "@/lib/auth/mfa";
 import { isSessionLive, MFA_ATTEMPTS, revokeSession, signedInUntil, type ClientContext } from "@/lib/auth/sessions";
 import { reserveAttempt, throttleKeys, type Attempt } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { issue, type MfaMethod, type StepResult } from "./issue";
 
 /**
@@ -19,7 +19,10 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
   try {
     attempt = await reserveAttempt([throttleKeys.mfaUser(session.userId)], ctx.now);
   } catch (error) {
-    await recordAudit({ action: "auth.mfa.throttled", actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId });
+    // Only a block is a throttled attempt; a database error is not one (and would fail here too).
+    if (isAppError(error) && error.code === "TOO_MANY_REQUESTS") {
+      await recordAudit({ action: "auth.mfa.throttled", actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: sessionId });
+    }
     throw error;
   }
   const reserved = await db().session.updateMany({
@@ -44,7 +47,7 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
   return db().$transaction(async (tx) => {
     const passed = await tx.session.updateMany({
       where: { id: sessionId, stage: "MFA", revokedAt: null },
-      data: { stage: "USER", mfaPassedAt: ctx.now, expiresAt: signedInUntil(ctx.now) },
+      data: { stage: "USER", mfaPassedAt: ctx.now, expiresAt: signedInUntil(ctx.now), mfaChallengeUserId: null },
     });
     if (passed.count !== 1) throw new AppError("MFA_CHALLENGE_ENDED");
     const issued = await issue(tx, { id: sessionId, expiresAt: signedInUntil(ctx.now) }, user, "user", ctx.now);

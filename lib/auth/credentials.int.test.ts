@@ -1,0 +1,75 @@
+// The credential check counted statement by statement, on both databases.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Db } from "@/lib/db/client";
+import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgres/client";
+import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client";
+import { databaseEnv } from "@/lib/env";
+import { makeUser, PASSWORD, unique, type TestUser } from "@/lib/testing/fixtures";
+import { createUser } from "@/lib/users";
+import { db } from "@/lib/db/client";
+import { checkCredentials } from "./credentials";
+
+/** A second client on this file's database that records the SQL of every statement it sends. */
+function recordingClient(): { client: Db; statements: string[] } {
+  const { url, provider } = databaseEnv();
+  const log = [{ emit: "event" as const, level: "query" as const }];
+  const statements: string[] = [];
+  if (provider === "sqlite") {
+    const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: url.replace(/^file:/, "") }), log });
+    client.$on("query", (event) => statements.push(event.query));
+    return { client: client as unknown as Db, statements };
+  }
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log });
+  client.$on("query", (event) => statements.push(event.query));
+  return { client: client as unknown as Db, statements };
+}
+
+let recording: ReturnType<typeof recordingClient>;
+let owner: TestUser;
+let mfaOwner: TestUser;
+let disabled: TestUser;
+let invitedEmail: string;
+
+beforeAll(async () => {
+  recording = recordingClient();
+  owner = await makeUser();
+  mfaOwner = await makeUser({ mfa: true });
+  disabled = await makeUser();
+  await db().user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }); // no domain function to disable a user yet
+  invitedEmail = (await createUser({ email: `${unique("invited")}@example.test` })).email;
+});
+
+afterAll(() => recording.client.$disconnect());
+
+/** The statements one credential check sends, and its outcome. */
+async function statementsOf(email: string, password: string) {
+  recording.statements.length = 0;
+  const outcome = await checkCredentials(email, password, recording.client);
+  return { outcome, statements: [...recording.statements] };
+}
+
+describe("checkCredentials", () => {
+  // Threat: learning which e-mail addresses have accounts by counting the login's database round trips.
+  it("sends the same statements for a hit and for every kind of miss", async () => {
+    const hit = await statementsOf(owner.email, PASSWORD);
+    const mfaHit = await statementsOf(mfaOwner.email, PASSWORD);
+    const misses = {
+      wrongPassword: await statementsOf(owner.email, "not the password at all"),
+      unknownEmail: await statementsOf(`${unique("nobody")}@example.test`, PASSWORD),
+      disabledAccount: await statementsOf(disabled.email, PASSWORD),
+      invitedAccount: await statementsOf(invitedEmail, PASSWORD),
+    };
+    expect(hit.outcome).toEqual({ ok: true, user: { id: owner.id, email: owner.email, mfaEnabled: false } });
+    expect(mfaHit.outcome).toMatchObject({ ok: true, user: { mfaEnabled: true } });
+    expect(Object.values(misses).map(({ outcome }) => outcome)).toEqual([
+      { ok: false, reason: "wrong_password", userId: owner.id },
+      { ok: false, reason: "unknown_email", userId: null },
+      { ok: false, reason: "account_not_active", userId: disabled.id },
+      { ok: false, reason: "wrong_password", userId: expect.any(Number) },
+    ]);
+    expect(hit.statements.length).toBeGreaterThan(0);
+    for (const miss of [mfaHit, ...Object.values(misses)]) expect(miss.statements).toEqual(hit.statements);
+  });
+});
