@@ -3,6 +3,8 @@
 //      session, membership and role re-read from the database), against a trivial query.
 //   2. Token checks while 16 sign-ins hash passwords at once, against the same checks idle:
 //      argon2id is capped at two concurrent hashes so the thread pool stays free for them.
+//   3. The credential check for an unknown e-mail against a wrong password for a known one: the
+//      same work (a decoy hash), so a ratio near 1 (timing must not tell whether an account exists).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,6 +24,7 @@ const { loginWithPassword, selectWorkspace } = await import("../lib/auth/journey
 const { resolveAccessToken } = await import("../lib/auth/principal.ts");
 const { verifyAccessToken } = await import("../lib/tokens/jwt.ts");
 const { hashPassword } = await import("../lib/auth/password.ts");
+const { checkCredentials } = await import("../lib/auth/credentials.ts");
 
 const password = "benchmark password of decent length";
 const user = await createUser({ email: "bench@gatehouse.test", password });
@@ -47,6 +50,11 @@ hashing = false;
 await Promise.all(storm);
 const hash = await measure("one argon2id hash (for scale)", () => hashPassword("a password being hashed by a sign-in"), 1000);
 report("Token checks while passwords are hashed", idle, [underLoad, hash]);
+
+let unknownIndex = 0;
+const wrongPassword = await measure("credential check: known e-mail, wrong password", () => checkCredentials(user.email, "a wrong password"));
+const unknownEmail = await measure("credential check: unknown e-mail", () => checkCredentials(`nobody${unknownIndex++}@gatehouse.test`, "a wrong password"));
+report("Account enumeration by timing", wrongPassword, [unknownEmail]);
 
 await db().$disconnect();
 rmSync(dir, { recursive: true, force: true });
