@@ -1,5 +1,5 @@
 // The REST API under attack, called through the route handlers with no middleware in front:
-// forged tokens, account enumeration (answers and timing), password and code guessing, and
+// forged tokens, account enumeration (answers; timing is bench/auth.bench.ts), password and code guessing, and
 // malformed input. Each case names the threat it guards.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as loginRoute } from "@/app/uauth/auth/login/user/route";
@@ -115,7 +115,6 @@ describe("account enumeration (rule 8)", () => {
     expect(answers[0]!.json.error.code).toBe("INVALID_CREDENTIALS");
     expect(JSON.stringify(answers[0]!.json)).not.toMatch(/exist|unknown|disabled|account not/i);
   });
-
 });
 
 describe("guessing (rule 9)", () => {
