@@ -55,7 +55,7 @@ export function apiRoute<A extends Access, B extends z.ZodType | undefined = und
     const now = new Date();
     try {
       refuseCredentialsInQuery(request);
-      const facts = requestFacts(request.headers);
+      const facts = await requestFacts(request.headers);
       const body = (options.body ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT) : undefined) as B extends z.ZodType ? z.infer<B> : undefined;
       const principal = (options.access === "public" ? null : await authenticate(request, options.access, facts, now)) as PrincipalFor<A>;
       if (options.authority && !(principal && "authorities" in principal && can(principal, options.authority))) throw new AppError("FORBIDDEN");

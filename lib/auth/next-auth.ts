@@ -44,7 +44,7 @@ export const { auth, signIn, signOut, unstable_update } = NextAuth(() => {
           const input = loginSchema.safeParse(credentials);
           if (!input.success) throw new JourneyError("VALIDATION_FAILED");
           try {
-            const step = await loginWithPassword(input.data, { ...requestFacts(request.headers), now: new Date() });
+            const step = await loginWithPassword(input.data, { ...(await requestFacts(request.headers)), now: new Date() });
             return { id: String(step.user.id), email: step.user.email, gatehouse: toBrowserSession(step) };
           } catch (error) {
             if (isAppError(error)) throw new JourneyError(error.code, error.details.retryAfter);

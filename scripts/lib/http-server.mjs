@@ -1,10 +1,17 @@
 // Gatehouse's production HTTP server: Next.js's request handler behind a plain Node server that
-// records the socket's peer address in a header only it can set. Plain JavaScript with no
-// loader, so Next loads React exactly as `next start` would.
+// records the socket's peer address in a header only it can prove it set. Plain JavaScript with
+// no loader, so Next loads React exactly as `next start` would.
+import { createHmac, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
 
+// The peer address goes with an HMAC under a secret born in this process (lib/net/request.ts
+// checks it): under any other server a client's copy of the header carries no valid proof.
+// Set before Next loads, so lib/env.ts reads it; never taken from the environment.
 const PEER_HEADER = "x-gatehouse-peer";
+const PEER_PROOF_HEADER = "x-gatehouse-peer-proof";
+const peerSecret = randomBytes(32).toString("base64url");
+process.env.GATEHOUSE_PEER_SECRET = peerSecret;
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST || undefined;
 
@@ -19,7 +26,9 @@ const ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree",
 
 const server = createServer((req, res) => {
   // Overwrite, never append: a client must not choose its own address.
-  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+  const peer = req.socket.remoteAddress ?? "";
+  req.headers[PEER_HEADER] = peer;
+  req.headers[PEER_PROOF_HEADER] = createHmac("sha256", peerSecret).update(`gatehouse-peer:${peer}`).digest("base64url");
   // The API answers JSON, never a redirect (Next would send an `rsc` request to `?_rsc=…`).
   if (API_PATH.test(req.url ?? "")) for (const name of ROUTER_HEADERS) delete req.headers[name];
   handle(req, res);
