@@ -5,6 +5,7 @@ import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { isBrowserSession, SESSION_COOKIE, type BrowserSession } from "@/lib/auth/browser-session";
 import { appEnv, secretsEnv } from "@/lib/env";
+import { isSameOrigin, isStateChanging } from "@/lib/net/origin";
 import { PATH_HEADER } from "@/lib/net/request";
 import { verifyAccessToken } from "@/lib/tokens/jwt";
 
@@ -77,18 +78,6 @@ function redirectTo(request: NextRequest, path: string, back?: string): NextResp
   return NextResponse.redirect(url, 303);
 }
 
-/** Refuses a state-changing page request (server actions) without a same-origin Origin. */
-function crossSite(request: NextRequest): boolean {
-  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return true;
-  try {
-    return new URL(origin).host !== (request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host"));
-  } catch {
-    return true;
-  }
-}
-
 /** The redirect a page needs for the session's step, or null to let it render. */
 function route(pathname: string, step: Step, session: BrowserSession | null, request: NextRequest): NextResponse | null {
   const back = `${pathname}${request.nextUrl.search}`;
@@ -121,7 +110,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), "default-src 'none'; frame-ancestors 'none'");
   }
 
-  if (crossSite(request)) {
+  // A state-changing page request (server actions) must come from the app's own pages.
+  if (isStateChanging(request.method) && !(await isSameOrigin(request.headers))) {
     return withSecurityHeaders(NextResponse.json({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } }, { status: 403 }), null);
   }
 

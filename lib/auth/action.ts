@@ -1,8 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { validationError } from "@/lib/api/handler";
 import { AppError, isAppError, type ErrorCode, type PolicyRequirement } from "@/lib/errors";
+import { requireSameOrigin } from "@/lib/net/origin";
 
 /** What every server action returns: data, or an error a form can show next to its fields. */
 export type ActionResult<T = undefined> =
@@ -10,13 +12,16 @@ export type ActionResult<T = undefined> =
   | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string>; retryAfter?: number; requirements?: PolicyRequirement[] };
 
 /**
- * Runs a server action's body and shapes its outcome. The body starts with a `require*` guard
- * of lib/auth/dal.ts (a test checks that every action does), then parses its input with
+ * Runs a server action's body and shapes its outcome. A request whose Origin is not the app's
+ * own is refused first (FORBIDDEN), here, so no action can forget it (middleware checks the
+ * same rule, but an action must not depend on it). The body starts with a `require*` guard of
+ * lib/auth/dal.ts (a test checks that every action does), then parses its input with
  * {@link parseInput}. Expected failures become `{ok: false}`; anything else is logged by
  * message only and answered generically; Next's redirect/notFound signals pass through.
  */
 export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
+    await requireSameOrigin(await headers());
     return { ok: true, data: await body() };
   } catch (error) {
     unstable_rethrow(error);
