@@ -29,6 +29,10 @@ const server = createServer((req, res) => {
   const peer = req.socket.remoteAddress ?? "";
   req.headers[PEER_HEADER] = peer;
   req.headers[PEER_PROOF_HEADER] = createHmac("sha256", peerSecret).update(`gatehouse-peer:${peer}`).digest("base64url");
+  // Node keeps only the first of repeated Authorization headers; pass them all, comma-joined, so
+  // the API refuses the ambiguity (lib/api/handler.ts bearerToken) rather than pick one.
+  const authorizations = req.headersDistinct.authorization ?? [];
+  if (authorizations.length > 1) req.headers.authorization = authorizations.join(", ");
   // The API answers JSON, never a redirect (Next would send an `rsc` request to `?_rsc=…`).
   if (API_PATH.test(req.url ?? "")) for (const name of ROUTER_HEADERS) delete req.headers[name];
   handle(req, res);
