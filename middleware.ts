@@ -3,7 +3,7 @@
 // lib/api/handler.ts), which re-reads the session from the database. Edge-safe imports only.
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { isBrowserSession, SESSION_COOKIE, type BrowserSession } from "@/lib/auth/browser-session";
+import { isBrowserSession, sessionCookieName, type BrowserSession } from "@/lib/auth/browser-session";
 import { appEnv, secretsEnv } from "@/lib/env";
 import { isSameOrigin, isStateChanging } from "@/lib/net/origin";
 import { PATH_HEADER } from "@/lib/net/request";
@@ -19,17 +19,18 @@ type Step = "none" | "expired" | "mfa" | "user" | "workspace";
 
 /** Reads the session cookie (next-auth's encrypted JWT, possibly chunked). */
 async function readSession(request: NextRequest): Promise<BrowserSession | null> {
-  const whole = request.cookies.get(SESSION_COOKIE)?.value;
+  const name = sessionCookieName();
+  const whole = request.cookies.get(name)?.value;
   const chunks = request.cookies
     .getAll()
-    .filter((cookie) => cookie.name.startsWith(`${SESSION_COOKIE}.`))
+    .filter((cookie) => cookie.name.startsWith(`${name}.`))
     .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()))
     .map((cookie) => cookie.value)
     .join("");
   const token = whole ?? (chunks || null);
   if (!token) return null;
   try {
-    const payload = await decode({ token, secret: secretsEnv().authSecret, salt: SESSION_COOKIE });
+    const payload = await decode({ token, secret: secretsEnv().authSecret, salt: name });
     return isBrowserSession(payload?.gatehouse) ? payload.gatehouse : null;
   } catch {
     return null;
