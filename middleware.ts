@@ -3,8 +3,11 @@
 // lib/api/handler.ts), which re-reads the session from the database. Edge-safe imports only.
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { apiMethods } from "@/lib/api/surface";
 import { isBrowserSession, sessionCookieName, type BrowserSession } from "@/lib/auth/browser-session";
 import { appEnv, secretsEnv } from "@/lib/env";
+import { AppError, errorBody } from "@/lib/errors";
+import { refuseActionBody } from "@/lib/net/action-body";
 import { isSameOrigin, isStateChanging } from "@/lib/net/origin";
 import { PATH_HEADER } from "@/lib/net/request";
 import { verifyAccessToken } from "@/lib/tokens/jwt";
@@ -79,6 +82,14 @@ function redirectTo(request: NextRequest, path: string, back?: string): NextResp
   return NextResponse.redirect(url, 303);
 }
 
+/** An error in the API's JSON shape (`{"error": {"code", "message"}}`), never cached. */
+function errorJson(error: AppError, headers: Record<string, string> = {}): NextResponse {
+  return new NextResponse(JSON.stringify(errorBody(error)), {
+    status: error.status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
 /** The redirect a page needs for the session's step, or null to let it render. */
 function route(pathname: string, step: Step, session: BrowserSession | null, request: NextRequest): NextResponse | null {
   const back = `${pathname}${request.nextUrl.search}`;
@@ -107,14 +118,20 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   for (const name of INTERNAL_HEADERS) requestHeaders.delete(name);
 
   if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
-    // The API answers with JSON from its own handler wrapper; no redirects here.
+    // The API answers with JSON from its own handler wrapper; no redirects here. A path or
+    // method it does not have is answered in the same JSON (Next would send HTML or nothing).
+    const allow = pathname.startsWith("/uauth/") ? apiMethods(pathname) : undefined;
+    if (allow === null) return withSecurityHeaders(errorJson(new AppError("NOT_FOUND")), null);
+    if (allow && !allow.includes(request.method)) return withSecurityHeaders(errorJson(new AppError("METHOD_NOT_ALLOWED"), { allow: allow.join(", ") }), null);
     return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), "default-src 'none'; frame-ancestors 'none'");
   }
 
   // A state-changing page request (server actions) must come from the app's own pages.
   if (isStateChanging(request.method) && !(await isSameOrigin(request.headers))) {
-    return withSecurityHeaders(NextResponse.json({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } }, { status: 403 }), null);
+    return withSecurityHeaders(errorJson(new AppError("FORBIDDEN", { message: "Cross-site request refused." })), null);
   }
+  const refusedBody = await refuseActionBody(request);
+  if (refusedBody) return withSecurityHeaders(errorJson(refusedBody), null);
 
   const session = await readSession(request);
   const redirect = route(pathname, await stepOf(session, new Date()), session, request);

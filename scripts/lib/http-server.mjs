@@ -24,7 +24,27 @@ const API_PATH = /^\/(uauth|api|\.well-known)\//;
 /** App Router request headers; on an API path they would only earn a cache-busting redirect. */
 const ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "next-url", "next-hmr-refresh"];
 
+/** Methods the Fetch API cannot represent: Next.js throws building its Request (500). */
+const UNREPRESENTABLE_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
+/** A request Next.js would answer 500, answered in the API's error shape (lib/errors.ts) instead. */
+function refusal(req) {
+  if (UNREPRESENTABLE_METHODS.has(req.method ?? "")) return { status: 405, code: "METHOD_NOT_ALLOWED", message: "This method is not allowed here.", headers: { allow: "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" } };
+  try {
+    decodeURIComponent((req.url ?? "/").split("?")[0]);
+    return null;
+  } catch {
+    return { status: 400, code: "BAD_REQUEST", message: "The request path is not valid percent-encoding.", headers: {} };
+  }
+}
+
 const server = createServer((req, res) => {
+  const refused = refusal(req);
+  if (refused) {
+    res.writeHead(refused.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...refused.headers });
+    res.end(JSON.stringify({ error: { code: refused.code, message: refused.message } }));
+    return;
+  }
   // Overwrite, never append: a client must not choose its own address.
   const peer = req.socket.remoteAddress ?? "";
   req.headers[PEER_HEADER] = peer;
