@@ -108,6 +108,9 @@ test.describe("requests Next.js would answer 500", () => {
     const garbage = await request.post(`${baseURL}/login`, { headers, data: "garbage{{" });
     expect(garbage.status()).toBe(400);
     expect(garbage.headers()["content-type"]).toBe("application/json; charset=utf-8");
+    // A form posted before JavaScript loads is a server action to Next.js as well.
+    const brokenForm = await request.post(`${baseURL}/login`, { headers: { origin: baseURL!, "content-type": "multipart/form-data; boundary=xx" }, data: "garbage" });
+    expect(brokenForm.status()).toBe(400);
   });
 
   test("TRACE is 405 with Allow, malformed percent-escapes are 400, both as JSON", async ({ request }) => {

@@ -38,6 +38,14 @@ describe("refuseActionBody", () => {
     }
   });
 
+  it("checks a multipart form posted without Next's header too (a form sent before JavaScript loads)", async () => {
+    const form = (body: string, length = body.length) =>
+      new Request("http://127.0.0.1:3000/login", { method: "POST", body, headers: { "content-type": "multipart/form-data; boundary=xx", "content-length": String(length) } });
+    expect((await refuseActionBody(form("garbage")))?.code).toBe("BAD_REQUEST");
+    expect((await refuseActionBody(form("--xx--\r\n", SERVER_ACTION_BODY_LIMIT + 1)))?.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(await refuseActionBody(form('--xx\r\nContent-Disposition: form-data; name="email"\r\n\r\na@example.test\r\n--xx--\r\n'))).toBeNull();
+  });
+
   it("lets a well-formed call through, and leaves requests that are no server action alone", async () => {
     expect(await refuseActionBody(actionRequest('[{"email":"a@example.test","password":"x"},"$undefined"]'))).toBeNull();
     const form = new FormData();
