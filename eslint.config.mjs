@@ -21,6 +21,11 @@ export const EDGE_SAFE_MODULES = [
   "lib/net/ip.ts",
   "lib/net/request.ts",
   "lib/tokens/jwt.ts",
+  "lib/net/origin.ts",
+  "lib/net/action-body.ts",
+  // The API's surface (paths and methods) middleware answers 404/405 from, and the document it reads.
+  "lib/api/surface.ts",
+  "lib/api/openapi.ts",
   // The cookie configuration middleware decodes with (the Auth.js edge-safe half).
   "lib/auth/auth-config.ts",
   // Imported by browser components as well as the server.

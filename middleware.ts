@@ -3,8 +3,12 @@
 // lib/api/handler.ts), which re-reads the session from the database. Edge-safe imports only.
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { isBrowserSession, SESSION_COOKIE, type BrowserSession } from "@/lib/auth/browser-session";
+import { apiMethods } from "@/lib/api/surface";
+import { isBrowserSession, sessionCookieName, type BrowserSession } from "@/lib/auth/browser-session";
 import { appEnv, secretsEnv } from "@/lib/env";
+import { AppError, errorBody } from "@/lib/errors";
+import { refuseActionBody } from "@/lib/net/action-body";
+import { isSameOrigin, isStateChanging } from "@/lib/net/origin";
 import { PATH_HEADER } from "@/lib/net/request";
 import { verifyAccessToken } from "@/lib/tokens/jwt";
 
@@ -18,17 +22,18 @@ type Step = "none" | "expired" | "mfa" | "user" | "workspace";
 
 /** Reads the session cookie (next-auth's encrypted JWT, possibly chunked). */
 async function readSession(request: NextRequest): Promise<BrowserSession | null> {
-  const whole = request.cookies.get(SESSION_COOKIE)?.value;
+  const name = sessionCookieName();
+  const whole = request.cookies.get(name)?.value;
   const chunks = request.cookies
     .getAll()
-    .filter((cookie) => cookie.name.startsWith(`${SESSION_COOKIE}.`))
+    .filter((cookie) => cookie.name.startsWith(`${name}.`))
     .sort((a, b) => Number(a.name.split(".").pop()) - Number(b.name.split(".").pop()))
     .map((cookie) => cookie.value)
     .join("");
   const token = whole ?? (chunks || null);
   if (!token) return null;
   try {
-    const payload = await decode({ token, secret: secretsEnv().authSecret, salt: SESSION_COOKIE });
+    const payload = await decode({ token, secret: secretsEnv().authSecret, salt: name });
     return isBrowserSession(payload?.gatehouse) ? payload.gatehouse : null;
   } catch {
     return null;
@@ -77,16 +82,12 @@ function redirectTo(request: NextRequest, path: string, back?: string): NextResp
   return NextResponse.redirect(url, 303);
 }
 
-/** Refuses a state-changing page request (server actions) without a same-origin Origin. */
-function crossSite(request: NextRequest): boolean {
-  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return false;
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return true;
-  try {
-    return new URL(origin).host !== (request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host"));
-  } catch {
-    return true;
-  }
+/** An error in the API's JSON shape (`{"error": {"code", "message"}}`), never cached. */
+function errorJson(error: AppError, headers: Record<string, string> = {}): NextResponse {
+  return new NextResponse(JSON.stringify(errorBody(error)), {
+    status: error.status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
 }
 
 /** The redirect a page needs for the session's step, or null to let it render. */
@@ -117,13 +118,20 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   for (const name of INTERNAL_HEADERS) requestHeaders.delete(name);
 
   if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
-    // The API answers with JSON from its own handler wrapper; no redirects here.
+    // The API answers with JSON from its own handler wrapper; no redirects here. A path or
+    // method it does not have is answered in the same JSON (Next would send HTML or nothing).
+    const allow = pathname.startsWith("/uauth/") ? apiMethods(pathname) : undefined;
+    if (allow === null) return withSecurityHeaders(errorJson(new AppError("NOT_FOUND")), null);
+    if (allow && !allow.includes(request.method)) return withSecurityHeaders(errorJson(new AppError("METHOD_NOT_ALLOWED"), { allow: allow.join(", ") }), null);
     return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), "default-src 'none'; frame-ancestors 'none'");
   }
 
-  if (crossSite(request)) {
-    return withSecurityHeaders(NextResponse.json({ error: { code: "FORBIDDEN", message: "Cross-site request refused." } }, { status: 403 }), null);
+  // A state-changing page request (server actions) must come from the app's own pages.
+  if (isStateChanging(request.method) && !(await isSameOrigin(request.headers))) {
+    return withSecurityHeaders(errorJson(new AppError("FORBIDDEN", { message: "Cross-site request refused." })), null);
   }
+  const refusedBody = await refuseActionBody(request);
+  if (refusedBody) return withSecurityHeaders(errorJson(refusedBody), null);
 
   const session = await readSession(request);
   const redirect = route(pathname, await stepOf(session, new Date()), session, request);

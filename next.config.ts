@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+// Relative, not "@/…": the config is loaded outside the app's path aliases.
+import { SERVER_ACTION_BODY_LIMIT } from "./lib/net/action-body";
 
 const config: NextConfig = {
   poweredByHeader: false,
@@ -11,8 +13,9 @@ const config: NextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/client", "pg"],
   experimental: {
     serverActions: {
-      // Forms send a few fields; anything larger is refused before it is parsed.
-      bodySizeLimit: "64kb",
+      // Forms send a few fields; anything larger is refused before it is parsed. Middleware
+      // answers 413 first (lib/net/action-body.ts): past this limit Next.js itself answers 500.
+      bodySizeLimit: SERVER_ACTION_BODY_LIMIT,
     },
   },
   // The e2e suite and CI build with `next build`; a type error fails the build.

@@ -41,6 +41,9 @@ test("a session ended elsewhere sends the page to sign-in", async ({ page }) => 
   const refused = page.waitForResponse((response) => response.url().endsWith("/auth/refresh") && response.request().method() === "POST");
   await page.clock.fastForward("09:05");
   expect((await refused).status()).toBe(401);
-  await page.waitForURL(/\/login\?callbackUrl=%2Fworkspaces$/);
+  // The cookie still looks signed in to middleware, so /login leads back through /workspaces to
+  // /auth/refresh, whose refusal clears it and says why (issue 6: the session ended).
+  await page.waitForURL(/\/login\?callbackUrl=%2Fworkspaces&notice=session-ended$/);
   await new LoginPage(page).expectShown();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your session has ended. Sign in again to continue.");
 });

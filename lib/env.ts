@@ -129,11 +129,25 @@ export const appEnv = section(
         port: env.PORT,
         host: env.HOST,
         appUrl,
+        /** APP_URL's origin when it is set: a browser at it may post to the app (lib/net/origin.ts). */
+        configuredOrigin: env.APP_URL ? new URL(env.APP_URL).origin : null,
         /** Cookies are Secure everywhere but plain-HTTP localhost development. */
         secureCookies: new URL(appUrl).protocol === "https:",
         trustedProxies: env.TRUSTED_PROXIES.split(",").map((s) => s.trim()).filter(Boolean),
       };
     }),
+);
+
+/**
+ * Set by Gatehouse's HTTP server (scripts/lib/http-server.mjs) to a random value of its own
+ * process at start-up, never configured: the key that proves the peer-address header came from
+ * that server (lib/net/request.ts). Without it (`next dev`, `next start`, any other host) no
+ * client address is believed.
+ */
+export const peerEnv = section(
+  z
+    .object({ GATEHOUSE_PEER_SECRET: z.string().trim().min(32, "must be at least 32 characters").optional() })
+    .transform((env) => ({ peerSecret: env.GATEHOUSE_PEER_SECRET ?? null })),
 );
 
 /** Outgoing e-mail: Resend when a key is set, the local mailbox otherwise. */

@@ -2,6 +2,7 @@
 // its HTTP status and a default message written for the person reading it. Edge-safe.
 
 export const ERRORS = {
+  BAD_REQUEST: { status: 400, message: "The request is malformed." },
   VALIDATION_FAILED: { status: 400, message: "Some fields are missing or invalid." },
   MALFORMED_JSON: { status: 400, message: "The request body is not valid JSON." },
   CREDENTIALS_IN_QUERY: { status: 400, message: "Send tokens and keys in the Authorization header, never in the URL." },

@@ -1,6 +1,7 @@
 // `npm run dev`: prepare the embedded database (and demo data) like `npm start`, then `next dev`
-// with hot reload. The development server has no socket-address header (that is the production
-// server's job), so every client counts as an unknown address: IP-restricted workspaces refuse.
+// with hot reload. `next dev` is not Gatehouse's HTTP server, so no request carries a peer address
+// that server vouched for (lib/net/request.ts): every client, even one that sends
+// x-gatehouse-peer itself, counts as an unknown address, and IP-restricted workspaces refuse.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { appEnv } from "../lib/env.ts";

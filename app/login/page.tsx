@@ -7,6 +7,7 @@ export const metadata: Metadata = { title: "Sign in" };
 /** Why a person is back at the sign-in page (set by the journey's own redirects only). */
 const NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
   "signed-out": { tone: "ok", text: "You have signed out." },
+  "session-ended": { tone: "error", text: "Your session has ended. Sign in again to continue." },
   "mfa-ended": { tone: "error", text: "That sign-in has ended: too many wrong codes, or it took too long. Sign in again." },
   "mfa-disabled": { tone: "ok", text: "Two-step verification is off, and you were signed out everywhere. Sign in again." },
 };

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { can, type Authority } from "@/lib/auth/authorities";
 import { requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
-import { appErrorFromDatabase } from "@/lib/db/errors";
+import { appErrorFromDatabase, isUniqueViolation } from "@/lib/db/errors";
 import { AppError, errorBody, isAppError } from "@/lib/errors";
 import { requestFacts, type RequestFacts } from "@/lib/net/request";
 
@@ -43,10 +43,11 @@ export interface ApiRouteOptions<A extends Access, B extends z.ZodType | undefin
 type RouteParams = { params: Promise<Record<string, string>> };
 
 /**
- * The one wrapper every route handler of the API uses: refuse credentials in the URL → read and
- * validate the body (size-capped) → resolve the Bearer token into a principal (data layer: the
- * session row, membership and authorities as they are now) → check stage and authority → run
- * the handler → answer errors as `{"error": {"code", "message"}}`.
+ * The one wrapper every route handler of the API uses: refuse credentials in the URL → resolve
+ * the Bearer token into a principal (data layer: the session row, membership and authorities as
+ * they are now) → check stage and authority → read and validate the body (size-capped) → run the
+ * handler → answer errors as `{"error": {"code", "message"}}`. Authentication comes before the
+ * body, so an anonymous caller learns nothing about a route's schema and costs no parsing.
  */
 export function apiRoute<A extends Access, B extends z.ZodType | undefined = undefined, P = Record<string, string>>(
   options: ApiRouteOptions<A, B>,
@@ -56,10 +57,10 @@ export function apiRoute<A extends Access, B extends z.ZodType | undefined = und
     const now = new Date();
     try {
       refuseCredentialsInQuery(request);
-      const facts = requestFacts(request.headers);
-      const body = (options.body ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT) : undefined) as B extends z.ZodType ? z.infer<B> : undefined;
+      const facts = await requestFacts(request.headers);
       const principal = (options.access === "public" ? null : await authenticate(request, options.access, facts, now)) as PrincipalFor<A>;
       if (options.authority && !(principal && "authorities" in principal && can(principal, options.authority))) throw new AppError("FORBIDDEN");
+      const body = (options.body ? await readJsonBody(request, options.body, options.maxBodyBytes ?? DEFAULT_BODY_LIMIT) : undefined) as B extends z.ZodType ? z.infer<B> : undefined;
       const params = ((await route?.params) ?? {}) as P;
       const result = await handler({ request, principal, body, params, facts, now });
       return result instanceof Response ? withNoStore(result) : json(result ?? null, 200);
@@ -81,9 +82,14 @@ async function authenticate(request: Request, access: Exclude<Access, "public">,
   return principal;
 }
 
-/** The token of `Authorization: Bearer <token>`; 401 when missing or malformed. */
+/**
+ * The token of `Authorization: Bearer <token>`; 401 when missing or malformed, 400 when the
+ * request carries several (joined with commas, RFC 9110 §5.3): which one counts would depend on
+ * which layer reads it.
+ */
 export function bearerToken(header: string | null): string {
   if (!header) throw new AppError("UNAUTHENTICATED");
+  if (header.includes(",")) throw new AppError("BAD_REQUEST", { message: "Send exactly one Authorization header." });
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
   if (!match) throw new AppError("INVALID_TOKEN", { message: "Use 'Authorization: Bearer <token>'." });
   return match[1]!;
@@ -147,8 +153,9 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
   return path.reduce<unknown>((value, key) => (value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
 }
 
+/** A JSON response, `application/json; charset=utf-8` (Response.json names no charset). */
 export function json(value: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return withNoStore(Response.json(value, { status, headers }));
+  return withNoStore(new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } }));
 }
 
 /** Responses carry credentials or personal data: not cached unless the route says otherwise. */
@@ -159,18 +166,29 @@ function withNoStore(response: Response): Response {
 
 /** Maps any error to the JSON error shape; unexpected ones are logged and answered generically. */
 export function errorResponse(error: unknown): Response {
-  const appError = isAppError(error) ? error : internal(error);
+  const requestId = crypto.randomUUID();
+  const appError = toAppError(error, requestId);
   const headers: Record<string, string> = {};
+  if (appError.code === "INTERNAL") headers["x-request-id"] = requestId;
   // RFC 6750 §3: no error attribute when no credentials were sent at all.
   if (appError.status === 401) headers["www-authenticate"] = appError.code === "UNAUTHENTICATED" ? 'Bearer realm="gatehouse"' : `Bearer realm="gatehouse", error="invalid_token", error_description="${appError.code}"`;
   if (appError.details.retryAfter !== undefined) headers["retry-after"] = String(appError.details.retryAfter);
   return json(errorBody(appError), appError.status, headers);
 }
 
-function internal(error: unknown): AppError {
+/**
+ * The one mapping of a thrown value to the error a caller is answered with (the API and server
+ * actions): an AppError as it is; a unique-key race lost to a parallel request is CONFLICT; a
+ * busy or unreachable database is SERVICE_BUSY (lib/db/errors.ts); anything else is INTERNAL, logged by name, code and `requestId` only. Never the message: a
+ * database error's text quotes the statement and the values, which can be personal data.
+ */
+export function toAppError(error: unknown, requestId: string): AppError {
+  if (isAppError(error)) return error;
+  if (isUniqueViolation(error)) return new AppError("CONFLICT");
   const database = appErrorFromDatabase(error);
   if (database) return database;
-  // The message only: request bodies, headers and tokens never reach the log.
-  console.error("gatehouse: unexpected error:", error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const kind = error instanceof Error ? `${error.name}${typeof code === "string" ? ` ${code}` : ""}` : typeof error;
+  console.error(`gatehouse: unexpected error (request ${requestId}): ${kind}`);
   return new AppError("INTERNAL");
 }

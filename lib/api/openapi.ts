@@ -10,7 +10,7 @@ const bearer = [{ bearer: [] }];
 const guid = { name: "guid", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The workspace's businessProfileGuid." };
 
 const standardErrors = {
-  "400": error("Invalid input (VALIDATION_FAILED, MALFORMED_JSON, CREDENTIALS_IN_QUERY)."),
+  "400": error("Invalid input (VALIDATION_FAILED, MALFORMED_JSON, CREDENTIALS_IN_QUERY) or a malformed request such as two Authorization headers (BAD_REQUEST)."),
   "401": error("Missing, malformed, expired or revoked credentials. Carries WWW-Authenticate: Bearer."),
   "403": error("Valid credentials without the permission or the right stage."),
   "413": error("Body larger than 16 KB."),

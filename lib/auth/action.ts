@@ -1,9 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { validationError } from "@/lib/api/handler";
-import { appErrorFromDatabase } from "@/lib/db/errors";
-import { AppError, isAppError, type ErrorCode, type PolicyRequirement } from "@/lib/errors";
+import { toAppError, validationError } from "@/lib/api/handler";
+import { type ErrorCode, type PolicyRequirement } from "@/lib/errors";
+import { requireSameOrigin } from "@/lib/net/origin";
 
 /** What every server action returns: data, or an error a form can show next to its fields. */
 export type ActionResult<T = undefined> =
@@ -11,17 +12,21 @@ export type ActionResult<T = undefined> =
   | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string>; retryAfter?: number; requirements?: PolicyRequirement[] };
 
 /**
- * Runs a server action's body and shapes its outcome. The body starts with a `require*` guard
- * of lib/auth/dal.ts (a test checks that every action does), then parses its input with
- * {@link parseInput}. Expected failures become `{ok: false}`; anything else is logged by
- * message only and answered generically; Next's redirect/notFound signals pass through.
+ * Runs a server action's body and shapes its outcome. A request whose Origin is not the app's
+ * own is refused first (FORBIDDEN), here, so no action can forget it (middleware checks the
+ * same rule, but an action must not depend on it). The body starts with a `require*` guard of
+ * lib/auth/dal.ts (a test checks that every action does), then parses its input with
+ * {@link parseInput}. Failures become `{ok: false}` through the API's own mapping (toAppError:
+ * unique-key races are CONFLICT, anything unexpected is logged without its message and answered
+ * INTERNAL); Next's redirect/notFound signals pass through.
  */
 export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
+    await requireSameOrigin(await headers());
     return { ok: true, data: await body() };
   } catch (error) {
     unstable_rethrow(error);
-    const appError = isAppError(error) ? error : internal(error);
+    const appError = toAppError(error, crypto.randomUUID());
     const { fieldErrors, retryAfter, requirements } = appError.details;
     return {
       ok: false,
@@ -39,11 +44,4 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error, input);
   return parsed.data;
-}
-
-function internal(error: unknown): AppError {
-  const database = appErrorFromDatabase(error);
-  if (database) return database;
-  console.error("gatehouse: unexpected error in a server action:", error instanceof Error ? `${error.name}: ${error.message}` : typeof error);
-  return new AppError("INTERNAL");
 }

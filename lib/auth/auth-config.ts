@@ -1,7 +1,7 @@
 // next-auth's cookie configuration: the Node instance (lib/auth/next-auth.ts) is built from it, and
 // middleware decodes the same cookie with the same name and secret. Edge-safe.
 import type { NextAuthConfig } from "next-auth";
-import { isBrowserSession, SESSION_COOKIE } from "@/lib/auth/browser-session";
+import { isBrowserSession, sessionCookieName } from "@/lib/auth/browser-session";
 import { appEnv, secretsEnv, sessionEnv } from "@/lib/env";
 
 export function authConfig(): NextAuthConfig {
@@ -16,7 +16,7 @@ export function authConfig(): NextAuthConfig {
     session: { strategy: "jwt", maxAge: sessionEnv().maxLifetimeSeconds },
     // Secure everywhere but plain-HTTP localhost; decided by configuration, never per request.
     useSecureCookies: secureCookies,
-    cookies: { sessionToken: { name: SESSION_COOKIE, options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
+    cookies: { sessionToken: { name: sessionCookieName(), options: { httpOnly: true, sameSite: "lax", path: "/", secure: secureCookies } } },
     pages: { signIn: "/login" },
     callbacks: {
       // Only Gatehouse's own state; anything else in the cookie is treated as no session.

@@ -1,10 +1,10 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ALL_AUTHORITIES } from "@/lib/auth/authorities";
 import { secretsEnv } from "@/lib/env";
 import { signAccessToken } from "@/lib/tokens/jwt";
 import { newRefreshToken } from "@/lib/tokens/refresh";
-import { isBrowserSession, SESSION_COOKIE, type BrowserSession } from "./browser-session";
+import { isBrowserSession, sessionCookieName, type BrowserSession } from "./browser-session";
 
 describe("the session cookie", () => {
   // Threat: a cookie over 4 KB is split or dropped by browsers, silently signing people out.
@@ -31,7 +31,7 @@ describe("the session cookie", () => {
       refreshToken: newRefreshToken(),
       workspace: { guid: "01234abc-1234-5678-9abc-def012345678", subdomain: "a".repeat(63) },
     };
-    const cookie = await encode({ token: { gatehouse: state }, secret: secretsEnv().authSecret, salt: SESSION_COOKIE });
+    const cookie = await encode({ token: { gatehouse: state }, secret: secretsEnv().authSecret, salt: sessionCookieName() });
     // Memberships are never in the cookie, so this is the bound whatever their number.
     expect(cookie.length).toBeLessThan(3000);
   });
@@ -41,5 +41,34 @@ describe("the session cookie", () => {
     expect(isBrowserSession({ sid: "s", stage: "admin", accessToken: "t", accessExpiresAt: 1 })).toBe(false);
     expect(isBrowserSession({ name: "x", email: "y", sub: "1" })).toBe(false);
     expect(isBrowserSession(null)).toBe(false);
+  });
+});
+
+// Threat: on https, a cookie without the __Host- prefix can be planted or shadowed by a sibling
+// subdomain or a plain-HTTP response (session fixation).
+describe("the session cookie's name", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  async function freshConfig(appUrl: string | undefined) {
+    vi.resetModules();
+    vi.stubEnv("APP_URL", appUrl);
+    const [{ sessionCookieName }, { authConfig }] = await Promise.all([import("./browser-session"), import("./auth-config")]);
+    return { name: sessionCookieName(), sessionToken: authConfig().cookies!.sessionToken! };
+  }
+
+  it("carries __Host- on https, with the flags the prefix requires", async () => {
+    const { name, sessionToken } = await freshConfig("https://gatehouse.example");
+    expect(name).toBe("__Host-gatehouse.session");
+    expect(sessionToken.name).toBe(name);
+    expect(sessionToken.options).toMatchObject({ secure: true, path: "/", httpOnly: true });
+    expect(sessionToken.options).not.toHaveProperty("domain");
+  });
+
+  it("stays unprefixed on plain-HTTP localhost, where browsers refuse Secure cookies", async () => {
+    const { name, sessionToken } = await freshConfig(undefined);
+    expect(name).toBe("gatehouse.session");
+    expect(sessionToken.options).toMatchObject({ secure: false });
   });
 });

@@ -1,6 +1,7 @@
 // What the browser's session cookie holds (encrypted by next-auth, HTTP-only): the same tokens an
 // API client would hold, so the browser and the API share one journey and one data layer.
 // Edge-safe: middleware reads it.
+import { appEnv } from "@/lib/env";
 import type { Stage } from "@/lib/tokens/jwt";
 
 export interface BrowserSession {
@@ -23,5 +24,12 @@ export function isBrowserSession(value: unknown): value is BrowserSession {
   return typeof v.sid === "string" && typeof v.accessToken === "string" && typeof v.accessExpiresAt === "number" && (v.stage === "mfa" || v.stage === "user" || v.stage === "workspace");
 }
 
-/** The cookie's name; fixed, so a forged X-Forwarded-Proto cannot change it. */
-export const SESSION_COOKIE = "gatehouse.session";
+/**
+ * The cookie's name, decided by configuration and never per request (a forged X-Forwarded-Proto
+ * cannot change it). Secure cookies carry the `__Host-` prefix: a browser then keeps the cookie
+ * only if it is Secure, for path `/` and without a Domain, so a sibling subdomain or a plain-HTTP
+ * page can neither plant nor shadow it (session fixation).
+ */
+export function sessionCookieName(): string {
+  return appEnv().secureCookies ? "__Host-gatehouse.session" : "gatehouse.session";
+}

@@ -6,9 +6,9 @@ import { can, type Authority } from "@/lib/auth/authorities";
 import type { BrowserSession } from "@/lib/auth/browser-session";
 import { auth } from "@/lib/auth/next-auth";
 import { requireStage, resolveAccessToken, type Need, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
-import { appEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { safeCallbackUrl } from "@/lib/net/callback-url";
+import { requireSameOrigin as requireSameOriginOf } from "@/lib/net/origin";
 import { PATH_HEADER, requestFacts, type RequestFacts } from "@/lib/net/request";
 
 export { safeCallbackUrl };
@@ -54,22 +54,11 @@ export async function requireWorkspace(authority?: Authority): Promise<Workspace
 }
 
 /**
- * Refuses a state-changing request that does not come from Gatehouse's own pages: the Origin
- * header must be present and name this site. Next.js lets a missing Origin through and only
- * compares hosts; `Origin: null` (sandboxed frames, some redirects) is refused as well.
+ * Refuses a request that does not come from Gatehouse's own pages (403): its Origin must be the
+ * app's own, by the one rule of lib/net/origin.ts. runAction runs it before every server action.
  */
 export async function requireSameOrigin(): Promise<void> {
-  const h = await headers();
-  const origin = h.get("origin");
-  const host = h.get("x-forwarded-host")?.split(",")[0]?.trim() || h.get("host");
-  if (!origin || origin === "null") throw new AppError("FORBIDDEN", { message: "Cross-site request refused." });
-  let originUrl: URL;
-  try {
-    originUrl = new URL(origin);
-  } catch {
-    throw new AppError("FORBIDDEN", { message: "Cross-site request refused." });
-  }
-  if (originUrl.origin !== new URL(appEnv().appUrl).origin && originUrl.host !== host) throw new AppError("FORBIDDEN", { message: "Cross-site request refused." });
+  await requireSameOriginOf(await headers());
 }
 
 /** The path being rendered, safe to put in a callbackUrl. */

@@ -46,7 +46,7 @@ export const { auth, signIn, signOut, unstable_update } = NextAuth(() => {
           const input = loginSchema.safeParse(credentials);
           if (!input.success) throw new JourneyError("VALIDATION_FAILED");
           try {
-            const ctx = { ...requestFacts(request.headers), now: new Date() };
+            const ctx = { ...(await requestFacts(request.headers)), now: new Date() };
             const jar = await cookies();
             const deviceToken = jar.get(deviceCookieName())?.value ?? null;
             const step = await loginWithPassword({ ...input.data, deviceToken }, ctx);

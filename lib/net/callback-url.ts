@@ -19,3 +19,15 @@ export function safeCallbackUrl(value: unknown): string | null {
     return null;
   }
 }
+
+/**
+ * A 303 to a path on this site with a relative `Location`, so the browser stays on the host it
+ * used: Next.js builds a route handler's `request.url` from its configured host name, and an
+ * absolute redirect built on it (or on APP_URL) would send a browser at 127.0.0.1 to localhost,
+ * where it has no cookie. APP_URL is for links that leave the request (e-mails).
+ */
+export function seeOther(path: string): Response {
+  const location = safeCallbackUrl(path);
+  if (!location) throw new TypeError(`seeOther takes a path on this site, not ${JSON.stringify(path)}`);
+  return new Response(null, { status: 303, headers: { location } });
+}

@@ -7,7 +7,8 @@ import { beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/auth/mfa";
 import { type ClientContext } from "@/lib/auth/sessions";
 import { totpCode } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
-import { PEER_HEADER } from "@/lib/net/request";
+import { peerEnv } from "@/lib/env";
+import { PEER_HEADER, PEER_PROOF_HEADER, peerProof } from "@/lib/net/request";
 import { createUser } from "@/lib/users";
 import { addMember, createWorkspace, type NewWorkspace } from "@/lib/workspaces";
 import { POST as loginRoute } from "@/app/uauth/auth/login/user/route";
@@ -114,8 +115,11 @@ export interface CallOptions {
   /** A raw body; give its content-type in `headers`. */
   body?: string;
   headers?: Record<string, string>;
-  /** The socket peer, as Gatehouse's HTTP server sets it (`x-gatehouse-peer`). */
-  ip?: string;
+  /**
+   * The socket peer, as Gatehouse's HTTP server sets it (`x-gatehouse-peer` with its proof);
+   * null for a request that did not come through that server (no peer headers are added).
+   */
+  ip?: string | null;
   /** Dynamic route segments (`{ guid }`). */
   params?: Record<string, string>;
 }
@@ -130,10 +134,17 @@ export interface ApiResult<T = ResponseJson> {
   json: T;
 }
 
+/** The peer headers Gatehouse's HTTP server attaches for a connection from `ip`. */
+export async function provenPeerHeaders(ip: string): Promise<Record<string, string>> {
+  const { peerSecret } = peerEnv();
+  if (!peerSecret) throw new Error("GATEHOUSE_PEER_SECRET is not set: lib/testing/secrets.ts sets it for test processes");
+  return { [PEER_HEADER]: ip, [PEER_PROOF_HEADER]: await peerProof(ip, peerSecret) };
+}
+
 /** Calls a route handler the way Next.js would, with no middleware in front of it. */
 export async function call<T = ResponseJson>(handler: RouteHandler, method: string, path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
   const headers = new Headers(options.headers);
-  headers.set(PEER_HEADER, options.ip ?? "127.0.0.1");
+  if (options.ip !== null) for (const [name, value] of Object.entries(await provenPeerHeaders(options.ip ?? "127.0.0.1"))) headers.set(name, value);
   if (options.token !== undefined) headers.set("authorization", `Bearer ${options.token}`);
   let body: string | undefined = options.body;
   if (options.json !== undefined) {

@@ -2,12 +2,12 @@
 // access token has expired: rotate the refresh token, store the new pair in the cookie, go back.
 // POST /auth/refresh — the same for the page's timer, ahead of expiry; answers JSON.
 // A GET that changes state, but only the caller's own cookie, with the refresh token it holds.
-import { NextResponse } from "next/server";
 import { errorResponse, json } from "@/lib/api/handler";
 import { browserSession, currentFacts, requireSameOrigin, safeCallbackUrl } from "@/lib/auth/dal";
 import { refreshSession } from "@/lib/auth/journey";
 import { signOut, storeBrowserSession } from "@/lib/auth/next-auth";
 import { AppError, isAppError } from "@/lib/errors";
+import { seeOther } from "@/lib/net/callback-url";
 
 async function refreshCookie(): Promise<{ expiresAt: number }> {
   const state = await browserSession();
@@ -26,19 +26,21 @@ async function refreshCookie(): Promise<{ expiresAt: number }> {
   return { expiresAt };
 }
 
+// Redirects are relative paths (seeOther): the browser stays on the host it used.
 export async function GET(request: Request) {
   const url = new URL(request.url);
   const back = safeCallbackUrl(url.searchParams.get("callbackUrl")) ?? "/workspaces";
   try {
     await refreshCookie();
-    return NextResponse.redirect(new URL(back, request.url), 303);
+    return seeOther(back);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    // The session is over (revoked, reused token, expired): clear the cookie and sign in again.
+    // The session is over (revoked, reused token, expired): clear the cookie and sign in again,
+    // told why unless there was no session to end.
     await signOut({ redirect: false });
-    const login = new URL("/login", request.url);
-    login.searchParams.set("callbackUrl", back);
-    return NextResponse.redirect(login, 303);
+    const login = new URLSearchParams({ callbackUrl: back });
+    if (error.code !== "UNAUTHENTICATED") login.set("notice", "session-ended");
+    return seeOther(`/login?${login}`);
   }
 }
 
