@@ -49,25 +49,64 @@ export function keyedHash(purpose: KeyedHashPurpose, value: string): string {
   return createHmac("sha256", subKey(purpose)).update(value).digest("hex");
 }
 
-const FORMAT = "v1";
-
 function encryptionKey(): Buffer {
   return Buffer.from(secretsEnv().encryptionKey, "base64");
 }
 
-/** AES-256-GCM; output is `v1.<iv>.<tag>.<ciphertext>` (base64url parts). */
-export function encrypt(plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", encryptionKey(), iv);
-  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [FORMAT, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+/**
+ * What an encrypted column holds. Together with the row it belongs to, it is the GCM additional
+ * data, so a value copied into another column or another user's row fails to decrypt instead of
+ * handing that user someone else's TOTP secret.
+ */
+export type SealedPurpose = "totp-secret" | "refresh-replacement";
+
+/** GCM's full 128-bit tag; a decipher told no length would accept a truncated, forgeable one. */
+const TAG_BYTES = 16;
+
+/** Names the key a value was sealed with, so a value from another key says so instead of failing as tampered. */
+function keyId(): string {
+  return createHash("sha256").update("gatehouse encryption key id").update(encryptionKey()).digest("base64url").slice(0, 8);
 }
 
-/** Reverses {@link encrypt}; throws when the value was tampered with or the key differs. */
-export function decrypt(sealed: string): string {
-  const [format, iv, tag, ciphertext] = sealed.split(".");
-  if (format !== FORMAT || !iv || !tag || ciphertext === undefined) throw new Error("not an encrypted value");
-  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+function additionalData(purpose: SealedPurpose, owner: string | number): Buffer {
+  return Buffer.from(`gatehouse:${purpose}:${owner}`, "utf8");
+}
+
+/**
+ * AES-256-GCM under GATEHOUSE_ENCRYPTION_KEY, bound to `purpose` and `owner` (the row's id) as
+ * additional data; output is `v2.<key id>.<iv>.<tag>.<ciphertext>` (base64url parts).
+ */
+export function encrypt(plaintext: string, purpose: SealedPurpose, owner: string | number): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", encryptionKey(), iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(additionalData(purpose, owner));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return ["v2", keyId(), iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+}
+
+/**
+ * Reverses {@link encrypt} for the same purpose and owner; throws when the value was tampered
+ * with, belongs elsewhere or was sealed under another key. Values of format v1 (before the
+ * additional data, written by earlier versions) are still read, with the full tag required.
+ */
+export function decrypt(sealed: string, purpose: SealedPurpose, owner: string | number): string {
+  const parts = sealed.split(".");
+  const [format] = parts;
+  let iv: string | undefined, tag: string | undefined, ciphertext: string | undefined, aad: Buffer | null;
+  if (format === "v2" && parts.length === 5) {
+    if (parts[1] !== keyId()) throw new Error(`encrypted under another key (${parts[1]}), not GATEHOUSE_ENCRYPTION_KEY`);
+    [, , iv, tag, ciphertext] = parts;
+    aad = additionalData(purpose, owner);
+  } else if (format === "v1" && parts.length === 4) {
+    [, iv, tag, ciphertext] = parts;
+    aad = null;
+  } else {
+    throw new Error("not an encrypted value");
+  }
+  const tagBytes = Buffer.from(tag!, "base64url");
+  if (!iv || tagBytes.length !== TAG_BYTES || ciphertext === undefined) throw new Error("not an encrypted value");
+  const decipher = createDecipheriv("aes-256-gcm", encryptionKey(), Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
+  if (aad) decipher.setAAD(aad);
+  decipher.setAuthTag(tagBytes);
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
 }

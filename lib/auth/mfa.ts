@@ -40,7 +40,7 @@ export async function beginTotpEnrollment(userId: number, account: string, optio
   const existing = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
   if (existing?.enabledAt) throw new AppError("CONFLICT", { message: ALREADY_ON });
   // A factor confirmed since the read above is left alone (enabledAt: null in the update's match).
-  const pending = { secretEncrypted: encrypt(secret), lastUsedStep: null, pendingSessionId: sessionId };
+  const pending = { secretEncrypted: encrypt(secret, "totp-secret", userId), lastUsedStep: null, pendingSessionId: sessionId };
   const replaced = await db().totpFactor.updateMany({ where: { userId, enabledAt: null }, data: pending });
   if (replaced.count === 0) {
     try {
@@ -68,7 +68,7 @@ export async function confirmTotpEnrollment(userId: number, code: string, ctx: E
   if (!factor) throw new AppError("NOT_FOUND", { message: "Start the set-up again." });
   if (factor.enabledAt) throw new AppError("CONFLICT", { message: ALREADY_ON });
   if (factor.pendingSessionId !== sessionId) throw new AppError("CONFLICT", { message: SETUP_IN_OTHER_SESSION });
-  const step = await matchTotp(decrypt(factor.secretEncrypted), code, ctx.now, factor.lastUsedStep);
+  const step = await matchTotp(decrypt(factor.secretEncrypted, "totp-secret", userId), code, ctx.now, factor.lastUsedStep);
   if (step === null) throw new AppError("INVALID_MFA_CODE", { fieldErrors: { code: "That code is not correct. Check the time on your phone and try the newest code." } });
   return db().$transaction(async (tx) => {
     // Only the secret the code was checked against, still pending in this session: a restart
@@ -97,7 +97,7 @@ export async function confirmTotpEnrollment(userId: number, code: string, ctx: E
 export async function consumeTotp(userId: number, code: string, now: Date): Promise<boolean> {
   const factor = await db().totpFactor.findUnique({ where: { userId } });
   if (!factor?.enabledAt) return false;
-  const step = await matchTotp(decrypt(factor.secretEncrypted), code, now, factor.lastUsedStep);
+  const step = await matchTotp(decrypt(factor.secretEncrypted, "totp-secret", userId), code, now, factor.lastUsedStep);
   if (step === null) return false;
   const claimed = await db().totpFactor.updateMany({
     where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },

@@ -258,7 +258,7 @@ describe("a stolen session cookie without the password", () => {
     const later = at(11 * 60);
     expect(await totpSetupState(user, thief.sessionId, later)).toEqual({ state: "pending_locked" });
     const { secretEncrypted } = await db().totpFactor.findUniqueOrThrow({ where: { userId: user.id } });
-    const code = await totpCode(decrypt(secretEncrypted), later);
+    const code = await totpCode(decrypt(secretEncrypted, "totp-secret", user.id), later);
     await expect(confirmTotpSetup(thief.sessionId, user.id, code, context(later))).rejects.toMatchObject({ code: "PASSWORD_CONFIRMATION_REQUIRED" });
     expect(await hasTotp(user.id)).toBe(false);
   });

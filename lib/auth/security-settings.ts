@@ -68,7 +68,7 @@ export async function securitySettings(userId: number, account: string, sessionI
   if (factor.enabledAt) return view({ state: "on", enabledAt: factor.enabledAt, recoveryCodesLeft: await remainingRecoveryCodes(userId) });
   if (factor.pendingSessionId !== sessionId) return view({ state: "pending_elsewhere" });
   if (!confirmedUntil) return view({ state: "pending_locked" });
-  const secret = decrypt(factor.secretEncrypted);
+  const secret = decrypt(factor.secretEncrypted, "totp-secret", userId);
   return view({ state: "pending", secret, uri: totpUri(secret, account) });
 }
 

@@ -44,13 +44,14 @@ export function findRefreshToken(token: string) {
 export async function claimRefreshToken(tx: Tx, id: number, pair: TokenPair, ctx: ClientContext): Promise<boolean> {
   const claimed = await tx.refreshToken.updateMany({
     where: { id, usedAt: null },
-    data: { usedAt: ctx.now, replacementEncrypted: encrypt(JSON.stringify(pair)), rotatedByIp: ctx.ip, rotatedByUserAgent: storedUserAgent(ctx.userAgent) },
+    data: { usedAt: ctx.now, replacementEncrypted: encrypt(JSON.stringify(pair), "refresh-replacement", id), rotatedByIp: ctx.ip, rotatedByUserAgent: storedUserAgent(ctx.userAgent) },
   });
   return claimed.count === 1;
 }
 
 /** What a refresh-token row records about its own spending. */
 export interface SpentToken {
+  id: number;
   usedAt: Date | null;
   replacementEncrypted: string | null;
   rotatedByIp: string | null;
@@ -66,7 +67,7 @@ export function replacementForSameClient(row: SpentToken, ctx: ClientContext): T
   if (!row.usedAt || !row.replacementEncrypted) return null;
   if (ctx.now.getTime() - row.usedAt.getTime() > REFRESH_GRACE_SECONDS * 1000) return null;
   if (row.rotatedByIp !== ctx.ip || row.rotatedByUserAgent !== storedUserAgent(ctx.userAgent)) return null;
-  return JSON.parse(decrypt(row.replacementEncrypted)) as TokenPair;
+  return JSON.parse(decrypt(row.replacementEncrypted, "refresh-replacement", row.id)) as TokenPair;
 }
 
 /**
