@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/auth/action";
-import { browserSession, currentFacts, requireSameOrigin } from "@/lib/auth/dal";
+import { browserSession, currentFacts } from "@/lib/auth/dal";
 import { logout } from "@/lib/auth/journey";
 import { signOut } from "@/lib/auth/next-auth";
 
@@ -13,7 +13,6 @@ import { signOut } from "@/lib/auth/next-auth";
  */
 export async function signOutAction(): Promise<ActionResult> {
   const result = await runAction(async () => {
-    await requireSameOrigin();
     const state = await browserSession();
     if (state) await logout(state.sid, { ...(await currentFacts()), now: new Date() });
     await signOut({ redirect: false });

@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
-import { requireSameOrigin, safeCallbackUrl } from "@/lib/auth/dal";
+import { safeCallbackUrl } from "@/lib/auth/dal";
 import { JourneyError, signIn } from "@/lib/auth/next-auth";
 import { loginSchema } from "@/lib/auth/schemas";
 import { AppError } from "@/lib/errors";
@@ -10,7 +10,6 @@ import { AppError } from "@/lib/errors";
 /** Step 1 in the browser: e-mail and password. Middleware then sends an MFA user to /login/mfa. */
 export async function loginAction(input: unknown, callbackUrl: unknown): Promise<ActionResult> {
   const result = await runAction(async () => {
-    await requireSameOrigin();
     const credentials = parseInput(loginSchema, input);
     try {
       await signIn("credentials", { ...credentials, redirect: false });

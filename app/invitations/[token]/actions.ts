@@ -2,14 +2,13 @@
 
 import { redirect } from "next/navigation";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
-import { currentFacts, requireSameOrigin } from "@/lib/auth/dal";
+import { currentFacts } from "@/lib/auth/dal";
 import { acceptInvitation } from "@/lib/invitations";
 import { setPasswordSchema } from "@/lib/invitations/schemas";
 
 /** Sets the password of an invited account through its one-time link, under the password policy. */
 export async function setPasswordAction(token: unknown, input: unknown): Promise<ActionResult> {
   const result = await runAction(async () => {
-    await requireSameOrigin();
     const { password } = parseInput(setPasswordSchema, input);
     await acceptInvitation(String(token), password, { ...(await currentFacts()), now: new Date() });
   });
