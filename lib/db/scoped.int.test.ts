@@ -1,19 +1,59 @@
-// Threat: a query inside one workspace that forgets its `where` and reads or changes another
-// tenant's rows. The workspace-scoped client adds the tenant to every query itself.
+// Threat: a query inside one workspace that forgets its `where`, names another tenant's id, or
+// casts its way out of the tenant, and reads or changes another tenant's rows or a
+// secret. The workspace-scoped client adds the tenant to every query itself and refuses the rest.
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createUser } from "@/lib/users";
 import { addMember, createWorkspace } from "@/lib/workspaces";
-import { workspaceDb } from "./scoped";
+import { workspaceDb, type WorkspaceDb } from "./scoped";
 
+let counter = 0;
+const unique = () => `${Date.now()}-${++counter}`;
+
+/** Two workspaces sharing one member, and one row of every tenant model in each. */
 async function twoTenants() {
-  const a = await createWorkspace({ name: "Tenant A", subdomain: `a-${Date.now()}` });
-  const b = await createWorkspace({ name: "Tenant B", subdomain: `b-${Date.now()}` });
-  const user = await createUser({ email: `member-${Date.now()}@example.com`, password: "a long enough password" });
+  const a = await createWorkspace({ name: "Tenant A", subdomain: `a-${unique()}` });
+  const b = await createWorkspace({ name: "Tenant B", subdomain: `b-${unique()}` });
+  const user = await createUser({ email: `member-${unique()}@example.com`, password: "a long enough password" });
   await addMember({ workspaceId: a.id, userId: user.id, roleKey: "member" });
   await addMember({ workspaceId: b.id, userId: user.id, roleKey: "analyst" });
-  return { a, b, user };
+  const rowsOf = async (workspaceId: number) => ({
+    workspaceIpRange: await db().workspaceIpRange.create({ data: { workspaceId, cidr: "10.0.0.0/8" } }),
+    role: await db().role.findFirstOrThrow({ where: { workspaceId, key: "member" } }),
+    membership: await db().membership.findFirstOrThrow({ where: { workspaceId } }),
+    invitation: await db().invitation.create({ data: { workspaceId, email: `invitee-${unique()}@example.com`, tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000) } }),
+    apiKey: await db().apiKey.create({ data: { workspaceId, name: "key", prefix: `gh_${unique()}`, keyHash: randomUUID(), authorities: "" } }),
+    auditEvent: await db().auditEvent.create({ data: { workspaceId, action: "test.event" } }),
+    outboxEmail: await db().outboxEmail.create({ data: { workspaceId, to: "someone@example.com", template: "invitation", payload: "{}" } }),
+  });
+  return { a, b, user, rowsOfA: await rowsOf(a.id), rowsOfB: await rowsOf(b.id) };
 }
+
+type TenantDelegate = "workspaceIpRange" | "role" | "membership" | "invitation" | "apiKey" | "auditEvent" | "outboxEmail";
+/** One changeable text column per tenant model, for the update attempts. */
+const EDITS: Record<TenantDelegate, Record<string, string>> = {
+  workspaceIpRange: { cidr: "0.0.0.0/0" },
+  role: { name: "hijacked" },
+  membership: {},
+  invitation: { status: "REVOKED" },
+  apiKey: { name: "hijacked" },
+  auditEvent: { action: "hijacked" },
+  outboxEmail: { to: "attacker@example.com" },
+};
+// The delegates share a shape but not a type; the loop below needs one signature for all.
+type AnyDelegate = {
+  findUnique(args: object): Promise<unknown>;
+  findFirst(args: object): Promise<unknown>;
+  findMany(args?: object): Promise<{ workspaceId: number | null }[]>;
+  count(args?: object): Promise<number>;
+  update(args: object): Promise<unknown>;
+  updateMany(args: object): Promise<{ count: number }>;
+  delete(args: object): Promise<unknown>;
+  deleteMany(args: object): Promise<{ count: number }>;
+};
+type Finder = { findMany(): Promise<unknown> };
+const delegate = (client: WorkspaceDb, name: TenantDelegate) => client[name] as unknown as AnyDelegate;
 
 describe("workspaceDb", () => {
   it("reads only its own tenant's rows, even with no where at all", async () => {
@@ -26,17 +66,51 @@ describe("workspaceDb", () => {
     expect(await scoped.auditEvent.count({ where: { workspaceId: b.id } })).toBe(0);
   });
 
-  it("cannot find, update or delete another tenant's row by its id", async () => {
-    const { a, b } = await twoTenants();
-    const roleOfB = await db().role.findFirstOrThrow({ where: { workspaceId: b.id, key: "member" } });
+  it("cannot find, update or delete another tenant's row by its id, in any tenant model", async () => {
+    const { a, rowsOfB } = await twoTenants();
     const scoped = workspaceDb(a.id);
-    expect(await scoped.role.findUnique({ where: { id: roleOfB.id } })).toBeNull();
-    expect(await scoped.role.findFirst({ where: { id: roleOfB.id } })).toBeNull();
-    await expect(scoped.role.update({ where: { id: roleOfB.id }, data: { name: "hijacked" } })).rejects.toThrow();
-    await expect(scoped.role.delete({ where: { id: roleOfB.id } })).rejects.toThrow();
-    expect((await scoped.role.updateMany({ where: { id: roleOfB.id }, data: { name: "hijacked" } })).count).toBe(0);
-    expect((await scoped.role.deleteMany({ where: { id: roleOfB.id } })).count).toBe(0);
-    expect((await db().role.findUniqueOrThrow({ where: { id: roleOfB.id } })).name).toBe("Member");
+    for (const name of Object.keys(EDITS) as TenantDelegate[]) {
+      const model = delegate(scoped, name);
+      const { id } = rowsOfB[name];
+      expect(await model.findUnique({ where: { id } }), name).toBeNull();
+      expect(await model.findFirst({ where: { id } }), name).toBeNull();
+      expect((await model.findMany()).every((row) => row.workspaceId === a.id), name).toBe(true);
+      expect(await model.count({ where: { id } }), name).toBe(0);
+      await expect(model.update({ where: { id }, data: EDITS[name] }), name).rejects.toThrow();
+      expect((await model.updateMany({ where: { id }, data: EDITS[name] })).count, name).toBe(0);
+      await expect(model.delete({ where: { id } }), name).rejects.toThrow();
+      expect((await model.deleteMany({ where: { id } })).count, name).toBe(0);
+    }
+    // Every row of B is still there, unchanged.
+    expect((await db().role.findUniqueOrThrow({ where: { id: rowsOfB.role.id } })).name).toBe("Member");
+    expect((await db().workspaceIpRange.findUniqueOrThrow({ where: { id: rowsOfB.workspaceIpRange.id } })).cidr).toBe("10.0.0.0/8");
+    expect((await db().invitation.findUniqueOrThrow({ where: { id: rowsOfB.invitation.id } })).status).toBe("PENDING");
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: rowsOfB.apiKey.id } })).name).toBe("key");
+    expect((await db().auditEvent.findUniqueOrThrow({ where: { id: rowsOfB.auditEvent.id } })).action).toBe("test.event");
+    expect((await db().outboxEmail.findUniqueOrThrow({ where: { id: rowsOfB.outboxEmail.id } })).to).toBe("someone@example.com");
+    expect(await db().membership.count({ where: { id: rowsOfB.membership.id } })).toBe(1);
+  });
+
+  it("cannot reach another tenant's row by its compound key either", async () => {
+    const { a, b, user } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    expect(await scoped.role.findUnique({ where: { workspaceId_key: { workspaceId: b.id, key: "member" } } })).toBeNull();
+    expect(await scoped.membership.findUnique({ where: { workspaceId_userId: { workspaceId: b.id, userId: user.id } } })).toBeNull();
+  });
+
+  it("never sees rows outside any workspace (null workspaceId)", async () => {
+    const { a } = await twoTenants();
+    const event = await db().auditEvent.create({ data: { action: "auth.login.succeeded" } });
+    const email = await db().outboxEmail.create({ data: { to: "landlord@example.com", template: "set-password", payload: "{}" } });
+    const link = await db().invitation.create({ data: { email: "landlord@example.com", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000) } });
+    const scoped = workspaceDb(a.id);
+    expect(await scoped.auditEvent.findUnique({ where: { id: event.id } })).toBeNull();
+    expect(await scoped.auditEvent.count({ where: { workspaceId: null } })).toBe(0);
+    expect((await scoped.auditEvent.findMany()).every((row) => row.workspaceId === a.id)).toBe(true);
+    expect(await scoped.outboxEmail.findFirst({ where: { id: email.id } })).toBeNull();
+    expect(await scoped.outboxEmail.count({ where: { OR: [{ workspaceId: null }, { id: email.id }] } })).toBe(0);
+    expect(await scoped.invitation.findUnique({ where: { id: link.id } })).toBeNull();
+    expect((await scoped.auditEvent.updateMany({ where: { id: event.id }, data: { action: "hijacked" } })).count).toBe(0);
   });
 
   it("writes new rows into its own tenant whatever the caller passes", async () => {
@@ -48,15 +122,87 @@ describe("workspaceDb", () => {
   });
 
   it("refuses to move a row to another tenant (threat: an update that re-homes a role)", async () => {
-    const { a, b } = await twoTenants();
-    const roleOfA = await db().role.findFirstOrThrow({ where: { workspaceId: a.id, key: "member" } });
-    await expect(workspaceDb(a.id).role.update({ where: { id: roleOfA.id }, data: { workspaceId: b.id } })).rejects.toThrow(/may not change workspaceId/);
-    await expect(workspaceDb(a.id).role.updateMany({ data: { workspaceId: b.id } })).rejects.toThrow(/may not change workspaceId/);
-    expect((await db().role.findUniqueOrThrow({ where: { id: roleOfA.id } })).workspaceId).toBe(a.id);
+    const { a, b, rowsOfA } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    await expect(scoped.role.update({ where: { id: rowsOfA.role.id }, data: { workspaceId: b.id } })).rejects.toThrow(/may not change workspaceId/);
+    await expect(scoped.role.updateMany({ data: { workspaceId: b.id } })).rejects.toThrow(/may not change workspaceId/);
+    await expect(scoped.apiKey.upsert({ where: { id: rowsOfA.apiKey.id }, create: { workspaceId: b.id, name: "k", prefix: "x", keyHash: "y", authorities: "" }, update: { workspaceId: b.id } })).rejects.toThrow(/may not change workspaceId/);
+    await expect(scoped.role.update({ where: { id: rowsOfA.role.id }, data: { workspace: { connect: { id: b.id } } } })).rejects.toThrow(/may not write the relation workspace/);
+    expect((await db().role.findUniqueOrThrow({ where: { id: rowsOfA.role.id } })).workspaceId).toBe(a.id);
   });
 
-  it("leaves models without a tenant alone", async () => {
+  it("refuses a nested connect of another tenant's role into a membership, and every other nested write", async () => {
+    const { a, rowsOfA, rowsOfB } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    const newcomer = await createUser({ email: `newcomer-${unique()}@example.com`, password: "a long enough password" });
+    await expect(scoped.membership.update({ where: { id: rowsOfA.membership.id }, data: { role: { connect: { id: rowsOfB.role.id } } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(
+      scoped.membership.create({ data: { user: { connect: { id: newcomer.id } }, role: { connect: { workspaceId_id: { workspaceId: rowsOfB.role.workspaceId, id: rowsOfB.role.id } } }, workspace: { connect: { id: a.id } } } }),
+    ).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.role.update({ where: { id: rowsOfA.role.id }, data: { memberships: { connect: { id: rowsOfB.membership.id } } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.role.update({ where: { id: rowsOfA.role.id }, data: { memberships: { set: [] } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.role.update({ where: { id: rowsOfA.role.id }, data: { memberships: { deleteMany: {} } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.invitation.update({ where: { id: rowsOfA.invitation.id }, data: { role: { connectOrCreate: { where: { id: rowsOfB.role.id }, create: { workspaceId: a.id, key: "x", name: "x", authorities: "" } } } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.membership.update({ where: { id: rowsOfA.membership.id }, data: { user: { update: { isLandlordAdmin: true } } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.workspace.update({ where: { id: a.id }, data: { roles: { create: { key: "x", name: "x", authorities: "" } } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.workspace.update({ where: { id: a.id }, data: { sessions: { deleteMany: {} } } })).rejects.toThrow(/nested writes are refused/);
+    await expect(scoped.apiKey.createMany({ data: [{ name: "k", prefix: `p-${unique()}`, keyHash: randomUUID(), authorities: "", rotatedFrom: { connect: { id: rowsOfB.apiKey.id } } } as never] })).rejects.toThrow(/nested writes are refused/);
+    // A plain foreign key column is still written; the compound key refuses another tenant's role.
+    await expect(scoped.membership.update({ where: { id: rowsOfA.membership.id }, data: { roleId: rowsOfB.role.id } })).rejects.toThrow();
+    expect((await db().membership.findUniqueOrThrow({ where: { id: rowsOfA.membership.id } })).roleId).toBe(rowsOfA.role.id);
+    expect(await db().membership.count({ where: { userId: newcomer.id } })).toBe(0);
+  });
+
+  it("sees and updates only its own workspace row", async () => {
+    const { a, b } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    expect(await scoped.workspace.findUnique({ where: { id: b.id } })).toBeNull();
+    expect(await scoped.workspace.findUnique({ where: { guid: b.guid } })).toBeNull();
+    expect((await scoped.workspace.findMany()).map((w) => w.id)).toEqual([a.id]);
+    expect(await scoped.workspace.count({ where: { subdomain: b.subdomain } })).toBe(0);
+    await expect(scoped.workspace.update({ where: { id: b.id }, data: { name: "hijacked" } })).rejects.toThrow();
+    await expect(scoped.workspace.update({ where: { subdomain: b.subdomain }, data: { ipRestricted: true } })).rejects.toThrow();
+    expect((await scoped.workspace.updateMany({ where: { id: b.id }, data: { name: "hijacked" } })).count).toBe(0);
+    expect((await scoped.workspace.updateMany({ data: { logo: "https://example.com/a.png" } })).count).toBe(1);
+    expect((await db().workspace.findUniqueOrThrow({ where: { id: b.id } })).name).toBe("Tenant B");
+    expect((await db().workspace.findUniqueOrThrow({ where: { id: b.id } })).logo).toBeNull();
+    expect((await scoped.workspace.update({ where: { id: a.id }, data: { name: "Tenant A renamed" } })).name).toBe("Tenant A renamed");
+    await expect(scoped.workspace.update({ where: { id: a.id }, data: { id: b.id + 1000 } })).rejects.toThrow(/may not change the workspace's id/);
+  });
+
+  it("refuses to create, upsert or delete workspaces", async () => {
+    const { a, b } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    await expect(scoped.workspace.create({ data: { guid: randomUUID(), name: "New", subdomain: `n-${unique()}` } })).rejects.toThrow(/Workspace.create is refused/);
+    await expect(scoped.workspace.createMany({ data: [{ guid: randomUUID(), name: "New", subdomain: `n-${unique()}` }] })).rejects.toThrow(/refused/);
+    await expect(scoped.workspace.upsert({ where: { id: b.id }, create: { guid: randomUUID(), name: "New", subdomain: `n-${unique()}` }, update: {} })).rejects.toThrow(/refused/);
+    await expect(scoped.workspace.delete({ where: { id: a.id } })).rejects.toThrow(/Workspace.delete is refused/);
+    await expect(scoped.workspace.deleteMany({ where: { id: b.id } })).rejects.toThrow(/refused/);
+    expect(await db().workspace.count({ where: { id: { in: [a.id, b.id] } } })).toBe(2);
+  });
+
+  it("refuses a cast to session, user, a secret table or raw SQL at run time", async () => {
     const { a, user } = await twoTenants();
-    expect(await workspaceDb(a.id).user.findUnique({ where: { id: user.id }, select: { id: true } })).toEqual({ id: user.id });
+    const scoped = workspaceDb(a.id) as unknown as Record<string, Finder> & { $queryRawUnsafe(sql: string): Promise<unknown> };
+    for (const name of ["session", "user", "passwordCredential", "totpFactor", "recoveryCode", "refreshToken", "throttleCounter"]) {
+      expect(() => (scoped[name] as Finder).findMany(), name).toThrow(/not reachable through the workspace-scoped client/);
+    }
+    expect(() => scoped.$queryRawUnsafe("SELECT 1")).toThrow(/not reachable/);
+    expect(() => (scoped as unknown as { $extends(x: object): unknown }).$extends({})).toThrow(/not reachable/);
+    // A transaction's client is confined the same way.
+    await expect(workspaceDb(a.id).$transaction(async (tx) => (tx as unknown as { user: Finder }).user.findMany())).rejects.toThrow(/not reachable/);
+    // Not a thenable: an async function may return it.
+    expect(await Promise.resolve(workspaceDb(a.id)).then((client) => typeof client.role.findMany)).toBe("function");
+    expect(await db().user.count({ where: { id: user.id } })).toBe(1);
+  });
+
+  it("scopes queries inside its transactions", async () => {
+    const { a, rowsOfB } = await twoTenants();
+    const seen = await workspaceDb(a.id).$transaction(async (tx) => {
+      await tx.auditEvent.create({ data: { action: "in.transaction" } });
+      return { roleOfB: await tx.role.findUnique({ where: { id: rowsOfB.role.id } }), roles: await tx.role.count() };
+    });
+    expect(seen).toEqual({ roleOfB: null, roles: 3 });
+    expect(await db().auditEvent.count({ where: { workspaceId: a.id, action: "in.transaction" } })).toBe(1);
   });
 });

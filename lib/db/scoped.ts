@@ -1,53 +1,226 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
 
-/** Models whose rows belong to one workspace (they carry `workspaceId`). */
-const TENANT_MODELS = new Set(["WorkspaceIpRange", "Role", "Membership", "Invitation", "ApiKey", "AuditEvent", "OutboxEmail"]);
+/**
+ * How a relation may be followed (in `where`, `include`, `select`, `orderBy`, `_count`) from a
+ * row the scoped client can see: `tenant` — its rows provably belong to the same workspace (the
+ * foreign key carries `workspaceId`, or it is the `workspace` relation or one of its back
+ * relations), `identity` — a `User` row, reachable for its own columns only (a member, an
+ * inviter); `refused` — it could reach another tenant's rows or a secret.
+ */
+type Reach = "tenant" | "identity" | "refused";
+type Relations = Record<string, { to: Prisma.ModelName; reach: Reach }>;
+type ModelScope =
+  /** Rows of one workspace: `workspaceId` is added to every filter and every new row. */
+  | { access: "tenant"; relations: Relations }
+  /** The workspace row itself, found by `id`: readable and updatable, never created or deleted. */
+  | { access: "workspace"; relations: Relations }
+  /** Not a top-level model of the scoped client; reachable as a `User` leaf through `identity`. */
+  | { access: "identity"; reason: string; relations: Relations }
+  /** Not reachable through the scoped client at all. */
+  | { access: "excluded"; reason: string };
+
+const tenant = (to: Prisma.ModelName) => ({ to, reach: "tenant" as const });
+const identity = { to: "User" as const, reach: "identity" as const };
+const refused = (to: Prisma.ModelName) => ({ to, reach: "refused" as const });
+
+/**
+ * The one decision per model of what the workspace-scoped client may touch, and per relation of
+ * those models how far it may be followed. `satisfies Record<ModelName, …>` makes a new model
+ * fail to compile until it is classified here; `scoped.test.ts` checks this table against
+ * `prisma/schema.prisma` (every model with `workspaceId` is scoped or excluded with a reason,
+ * every relation is listed, every `tenant` relation is same-tenant by its foreign key).
+ */
+export const MODEL_SCOPE = {
+  Workspace: {
+    access: "workspace",
+    relations: {
+      ipRanges: tenant("WorkspaceIpRange"),
+      roles: tenant("Role"),
+      memberships: tenant("Membership"),
+      sessions: refused("Session"),
+      invitations: tenant("Invitation"),
+      apiKeys: tenant("ApiKey"),
+      auditEvents: tenant("AuditEvent"),
+      emails: tenant("OutboxEmail"),
+    },
+  },
+  WorkspaceIpRange: { access: "tenant", relations: { workspace: tenant("Workspace") } },
+  // Membership → role is the compound (workspaceId, roleId) key: a role's memberships are its tenant's.
+  Role: { access: "tenant", relations: { workspace: tenant("Workspace"), memberships: tenant("Membership"), invitations: refused("Invitation") } },
+  Membership: { access: "tenant", relations: { workspace: tenant("Workspace"), user: identity, role: tenant("Role") } },
+  // Invitation → role is keyed by the role's id alone, so it is not proven to stay in the tenant.
+  Invitation: { access: "tenant", relations: { workspace: tenant("Workspace"), role: refused("Role"), invitedBy: identity } },
+  ApiKey: {
+    access: "tenant",
+    relations: { workspace: tenant("Workspace"), createdBy: identity, rotatedFrom: refused("ApiKey"), rotatedTo: refused("ApiKey") },
+  },
+  // Nullable workspaceId: rows outside any workspace (sign-in events, landlord links) never match.
+  AuditEvent: { access: "tenant", relations: { workspace: tenant("Workspace") } },
+  OutboxEmail: { access: "tenant", relations: { workspace: tenant("Workspace") } },
+  User: {
+    access: "identity",
+    reason: "a global identity shared by every workspace it belongs to; tenant code reads a member's own columns through Membership.user",
+    relations: {
+      password: refused("PasswordCredential"),
+      totp: refused("TotpFactor"),
+      recoveryCodes: refused("RecoveryCode"),
+      memberships: refused("Membership"),
+      sessions: refused("Session"),
+      apiKeysMade: refused("ApiKey"),
+      invitationsSent: refused("Invitation"),
+    },
+  },
+  Session: {
+    access: "excluded",
+    reason: "belongs to a user across workspaces; its workspaceId is only the one selected last (the journey and the DAL use the global client)",
+  },
+  PasswordCredential: { access: "excluded", reason: "secret (password hash)" },
+  TotpFactor: { access: "excluded", reason: "secret (encrypted TOTP secret)" },
+  RecoveryCode: { access: "excluded", reason: "secret (hashed recovery codes)" },
+  RefreshToken: { access: "excluded", reason: "secret (refresh token hashes, encrypted replacement pairs)" },
+  ThrottleCounter: { access: "excluded", reason: "global sign-in counters keyed by address, account or device" },
+} as const satisfies Record<Prisma.ModelName, ModelScope>;
+
+type ScopedModel = { [M in keyof typeof MODEL_SCOPE]: (typeof MODEL_SCOPE)[M]["access"] extends "tenant" | "workspace" ? M : never }[keyof typeof MODEL_SCOPE];
+const SCOPED_MODELS = (Object.keys(MODEL_SCOPE) as Prisma.ModelName[]).filter((model) => {
+  const { access } = MODEL_SCOPE[model];
+  return access === "tenant" || access === "workspace";
+}) as ScopedModel[];
+const DELEGATES = SCOPED_MODELS.map((model) => model.charAt(0).toLowerCase() + model.slice(1)) as Uncapitalize<ScopedModel>[];
+
+/** A query the workspace-scoped client refuses: a programming error, never the caller's input. */
+export class ScopedClientError extends Error {
+  constructor(message: string) {
+    super(`workspaceDb: ${message}`);
+    this.name = "ScopedClientError";
+  }
+}
 
 const READ_OR_BULK = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy", "updateMany", "updateManyAndReturn", "deleteMany"]);
 const UNIQUE = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
 const CREATE = new Set(["create", "createMany", "createManyAndReturn"]);
-const UPDATES = new Set(["update", "updateMany", "updateManyAndReturn", "upsert"]);
+/** What may be done to the workspace row: read it and update it, nothing else. */
+const WORKSPACE_OPERATIONS = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy", "update", "updateMany", "updateManyAndReturn"]);
 
-type Args = Record<string, unknown> & { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown>; update?: unknown };
+type Row = Record<string, unknown>;
+type Args = Row & { where?: Row; data?: Row | Row[]; create?: Row; update?: Row };
 
-function hasWorkspaceId(data: Record<string, unknown> | undefined): boolean {
-  return Boolean(data && ("workspaceId" in data || "workspace" in data));
+function isObject(value: unknown): value is Row {
+  return typeof value === "object" && value !== null && !(value instanceof Date);
+}
+
+/** The relations of a model the scoped client may enter (none for an excluded one). */
+function relationsOf(model: Prisma.ModelName): Relations {
+  const scope: ModelScope = MODEL_SCOPE[model];
+  return "relations" in scope ? scope.relations : {};
 }
 
 /**
- * A database client confined to one workspace: every top-level query on a tenant model gets
- * `workspaceId` added to its filter and to the rows it creates, and no update may change it, so a
- * query cannot reach another tenant's rows by forgetting a `where`. Relations reached through
- * `include`/`select` of a non-tenant model (a user's memberships, say) are not filtered: query the
- * tenant model itself. Raw SQL is not scoped either.
+ * Refuses relation fields in written data: a nested `connect`, `connectOrCreate`, `create`,
+ * `update`, `upsert`, `delete`, `set` or `disconnect` would run without the tenant filter, so it
+ * could attach or change another tenant's row (`workspace: { connect }` would re-home this one).
+ * Write foreign keys as columns (`roleId`); the database's compound keys check them.
  */
-export function workspaceDb(workspaceId: number) {
+function checkData(model: Prisma.ModelName, operation: string, data: unknown): void {
+  if (Array.isArray(data)) return data.forEach((row) => checkData(model, operation, row));
+  if (!isObject(data)) return;
+  for (const key of Object.keys(data)) {
+    if (Object.hasOwn(relationsOf(model), key)) throw new ScopedClientError(`${model}.${operation} may not write the relation ${key} (nested writes are refused: write its foreign key column)`);
+  }
+  if (MODEL_SCOPE[model].access === "workspace" && "id" in data) throw new ScopedClientError(`${model}.${operation} may not change the workspace's id`);
+}
+
+/** Adds the tenant to a unique filter beside its key (`AND`, so the caller's own key stays). */
+function andUnique(where: Row | undefined, filter: Row): Row {
+  const and = where?.AND === undefined ? [] : Array.isArray(where.AND) ? where.AND : [where.AND];
+  return { ...where, AND: [...and, filter] };
+}
+
+function scopeArgs(workspaceId: number, model: ScopedModel, operation: string, args: Args): Args {
+  const { access } = MODEL_SCOPE[model];
+  if (access === "workspace" && !WORKSPACE_OPERATIONS.has(operation)) throw new ScopedClientError(`${model}.${operation} is refused: the scoped client reads and updates its own workspace only`);
+  const scoped = { ...args };
+  for (const key of ["data", "create", "update"] as const) checkData(model, operation, scoped[key]);
+  if (access === "workspace") {
+    if (READ_OR_BULK.has(operation)) scoped.where = scoped.where ? { AND: [scoped.where, { id: workspaceId }] } : { id: workspaceId };
+    if (UNIQUE.has(operation)) scoped.where = andUnique(scoped.where, { id: workspaceId });
+    return scoped;
+  }
+  // A row never moves to another tenant through an update.
+  const written = [operation === "upsert" ? scoped.update : operation.startsWith("update") ? scoped.data : undefined].flat();
+  if (written.some((row) => isObject(row) && "workspaceId" in row)) throw new ScopedClientError(`${model}.${operation} may not change workspaceId`);
+  // AND keeps the caller's own filter intact (asking for another tenant finds nothing); unique
+  // lookups need their key at the top level, where the tenant is added beside it. An equality
+  // on workspaceId never matches a null one (AuditEvent, OutboxEmail, Invitation outside any tenant).
+  if (READ_OR_BULK.has(operation)) scoped.where = scoped.where ? { AND: [scoped.where, { workspaceId }] } : { workspaceId };
+  if (UNIQUE.has(operation)) scoped.where = { ...scoped.where, workspaceId };
+  if (operation === "upsert") scoped.create = { ...scoped.create, workspaceId };
+  if (CREATE.has(operation)) {
+    const data = scoped.data;
+    scoped.data = Array.isArray(data) ? data.map((row) => ({ ...row, workspaceId })) : { ...data, workspaceId };
+  }
+  return scoped;
+}
+
+function extend(workspaceId: number) {
   return db().$extends({
     name: `workspace-${workspaceId}`,
     query: {
-      $allModels: {
-        async $allOperations({ model, operation, args, query }) {
-          if (!TENANT_MODELS.has(model)) return query(args);
-          const scoped = { ...(args as Args) };
-          // A row never moves to another tenant through an update.
-          if (UPDATES.has(operation) && hasWorkspaceId((operation === "upsert" ? scoped.update : scoped.data) as Record<string, unknown> | undefined)) {
-            throw new Error(`workspaceDb: ${model}.${operation} may not change workspaceId`);
-          }
-          // AND keeps the caller's own filter intact (asking for another tenant finds nothing);
-          // unique lookups need their key at the top level, where the tenant is added beside it.
-          if (READ_OR_BULK.has(operation)) scoped.where = scoped.where ? { AND: [scoped.where, { workspaceId }] } : { workspaceId };
-          if (UNIQUE.has(operation)) scoped.where = { ...scoped.where, workspaceId };
-          if (operation === "upsert") scoped.create = { ...scoped.create, workspaceId };
-          if (CREATE.has(operation)) {
-            const data = scoped.data as Record<string, unknown> | Record<string, unknown>[];
-            scoped.data = Array.isArray(data) ? data.map((row) => ({ ...row, workspaceId })) : { ...data, workspaceId };
-          }
-          return query(scoped as typeof args);
-        },
+      // Top level, so raw SQL (no model) and every model, also one reached by a cast, pass here.
+      async $allOperations({ model, operation, args, query }) {
+        if (!model) throw new ScopedClientError(`${operation} is refused: raw SQL is not scoped`);
+        if (!(SCOPED_MODELS as string[]).includes(model)) {
+          const { reason } = MODEL_SCOPE[model as Prisma.ModelName] as { reason?: string };
+          throw new ScopedClientError(`${model} is not reachable through the workspace-scoped client${reason ? ` (${reason})` : ""}`);
+        }
+        return query(scopeArgs(workspaceId, model as ScopedModel, operation, args as Args) as typeof args);
       },
     },
   });
 }
 
-export type WorkspaceDb = ReturnType<typeof workspaceDb>;
+type Extended = ReturnType<typeof extend>;
+/** The scoped client inside `$transaction`. */
+export type WorkspaceTx = Pick<Extended, Uncapitalize<ScopedModel>>;
+/** The scoped client: the tenant models, the workspace itself, and interactive transactions. */
+export type WorkspaceDb = WorkspaceTx & {
+  $transaction<R>(fn: (tx: WorkspaceTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
+};
+
+/**
+ * Only the scoped delegates, and a clear error for any other member of the client (a cast to
+ * `session`, `$queryRaw`, `$extends`). Other names are undefined, as on any object (`then`).
+ */
+function confine<T extends object>(client: Extended | Parameters<Parameters<Extended["$transaction"]>[0]>[0], extra: T): WorkspaceTx & T {
+  const surface: Row = { ...(extra as Row) };
+  for (const name of DELEGATES) surface[name] = client[name];
+  return new Proxy(Object.freeze(surface), {
+    get(target, key, receiver) {
+      if (typeof key === "string" && !Object.hasOwn(target, key) && key in client) {
+        throw new ScopedClientError(`${key} is not reachable through the workspace-scoped client`);
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  }) as unknown as WorkspaceTx & T;
+}
+
+/**
+ * A database client confined to one workspace. Its type holds only the tenant models and
+ * `workspace`; any other model, raw SQL or `$extends` is refused at run time as well.
+ * - Tenant models: `workspaceId` is added to every filter and to every new row; an update may
+ *   not change it; rows of other tenants and rows with a null `workspaceId` are invisible.
+ * - `workspace`: only this workspace's row (by `id`) is found and updated; create, upsert and
+ *   delete are refused.
+ * - Written data may not hold relation fields (nested `connect`, `create`, … are refused).
+ * - Relations reached through `include`/`select` are not filtered yet.
+ */
+export function workspaceDb(workspaceId: number): WorkspaceDb {
+  const client = extend(workspaceId);
+  return confine(client, {
+    $transaction<R>(fn: (tx: WorkspaceTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R> {
+      return client.$transaction((tx) => fn(confine(tx, {})), options);
+    },
+  });
+}
