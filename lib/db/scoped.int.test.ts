@@ -1,5 +1,5 @@
 // Threat: a query inside one workspace that forgets its `where`, names another tenant's id, or
-// casts its way out of the tenant, and reads or changes another tenant's rows or a
+// follows a relation or cast out of the tenant, and reads or changes another tenant's rows or a
 // secret. The workspace-scoped client adds the tenant to every query itself and refuses the rest.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -204,5 +204,44 @@ describe("workspaceDb", () => {
     });
     expect(seen).toEqual({ roleOfB: null, roles: 3 });
     expect(await db().auditEvent.count({ where: { workspaceId: a.id, action: "in.transaction" } })).toBe(1);
+  });
+
+  it("follows relations that stay in the tenant, and a member's own user columns", async () => {
+    const { a, user } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    const members = await scoped.membership.findMany({ select: { id: true, user: { select: { email: true, name: true } }, role: { select: { key: true } } } });
+    expect(members).toEqual([{ id: expect.any(Number), user: { email: user.email, name: null }, role: { key: "member" } }]);
+    const roles = await scoped.role.findMany({ where: { memberships: { some: { user: { email: user.email } } } }, include: { _count: { select: { memberships: true } } }, orderBy: { key: "asc" } });
+    expect(roles.map((role) => [role.key, role._count.memberships])).toEqual([["member", 1]]);
+    const workspace = await scoped.workspace.findUniqueOrThrow({ where: { id: a.id }, include: { ipRanges: true, roles: { select: { key: true } } } });
+    expect(workspace.ipRanges.map((r) => r.cidr)).toEqual(["10.0.0.0/8"]);
+    expect(await scoped.membership.findMany({ orderBy: { user: { email: "asc" } }, select: { userId: true } })).toEqual([{ userId: user.id }]);
+  });
+
+  it("refuses relations that could leave the tenant or reach a secret, in include, select, where, orderBy and the fluent API", async () => {
+    const { a, b, rowsOfA } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    const refusals: [string, () => Promise<unknown>][] = [
+      // Threat: the shared member's memberships name workspace B and its role there.
+      ["include user.memberships", () => scoped.membership.findMany({ include: { user: { include: { memberships: true } } } })],
+      ["select user.sessions", () => scoped.membership.findMany({ select: { user: { select: { sessions: true } } } })],
+      ["select user.password", () => scoped.membership.findFirst({ select: { user: { select: { password: { select: { hash: true } } } } } })],
+      ["include workspace.sessions", () => scoped.workspace.findUnique({ where: { id: a.id }, include: { sessions: true } })],
+      ["role.workspace.sessions", () => scoped.role.findMany({ include: { workspace: { include: { sessions: true } } } })],
+      ["_count user.memberships", () => scoped.membership.findMany({ select: { user: { select: { _count: { select: { memberships: true } } } } } })],
+      // Oracles: a filter or an ordering reads what it names.
+      ["where user.memberships", () => scoped.membership.count({ where: { user: { memberships: { some: { workspaceId: b.id } } } } })],
+      ["where user.password", () => scoped.membership.findMany({ where: { user: { password: { is: { hash: { startsWith: "$argon2id$" } } } } } })],
+      ["where in OR", () => scoped.membership.findMany({ where: { OR: [{ user: { totp: { isNot: null } } }] } })],
+      ["orderBy user.password", () => scoped.membership.findMany({ orderBy: { user: { password: { hash: "asc" } } } })],
+      // Keyed by the role's id alone: an invitation's role is not proven to be this tenant's.
+      ["include invitation.role", () => scoped.invitation.findMany({ include: { role: true } })],
+      ["include role.invitations", () => scoped.role.findMany({ include: { invitations: true } })],
+      ["include apiKey.rotatedFrom", () => scoped.apiKey.findMany({ include: { rotatedFrom: true } })],
+      ["fluent membership.user.sessions", () => scoped.membership.findUniqueOrThrow({ where: { id: rowsOfA.membership.id } }).user().sessions()],
+      ["fluent membership.user.memberships", () => scoped.membership.findFirst({ where: { id: rowsOfA.membership.id } }).user().memberships()],
+      ["update returning user.sessions", () => scoped.membership.update({ where: { id: rowsOfA.membership.id }, data: {}, include: { user: { include: { sessions: true } } } })],
+    ];
+    for (const [name, attempt] of refusals) await expect(attempt(), name).rejects.toThrow(/may reach another tenant's rows or a secret/);
   });
 });

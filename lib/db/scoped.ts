@@ -118,6 +118,26 @@ function relationsOf(model: Prisma.ModelName): Relations {
 }
 
 /**
+ * Walks filters, `include`, `select`, `orderBy` and `_count` and refuses every relation that is
+ * not proven to stay in the workspace. Keys that are not relations (operators, `AND`, `some`,
+ * `select`, scalar filters) keep the current model: no operator shares a relation's name.
+ */
+function checkReach(model: Prisma.ModelName, value: unknown, path: string): void {
+  if (Array.isArray(value)) return value.forEach((item) => checkReach(model, item, path));
+  if (!isObject(value)) return;
+  const relations = relationsOf(model);
+  for (const [key, inner] of Object.entries(value)) {
+    const relation = Object.hasOwn(relations, key) ? relations[key] : undefined;
+    if (!relation) {
+      checkReach(model, inner, path);
+      continue;
+    }
+    if (relation.reach === "refused") throw new ScopedClientError(`${path}.${key} (${model} → ${relation.to}) may reach another tenant's rows or a secret; query ${relation.to} through its own tenant model or the global client`);
+    checkReach(relation.to, inner, `${path}.${key}`);
+  }
+}
+
+/**
  * Refuses relation fields in written data: a nested `connect`, `connectOrCreate`, `create`,
  * `update`, `upsert`, `delete`, `set` or `disconnect` would run without the tenant filter, so it
  * could attach or change another tenant's row (`workspace: { connect }` would re-home this one).
@@ -143,6 +163,8 @@ function scopeArgs(workspaceId: number, model: ScopedModel, operation: string, a
   if (access === "workspace" && !WORKSPACE_OPERATIONS.has(operation)) throw new ScopedClientError(`${model}.${operation} is refused: the scoped client reads and updates its own workspace only`);
   const scoped = { ...args };
   for (const key of ["data", "create", "update"] as const) checkData(model, operation, scoped[key]);
+  const { data: _data, create: _create, update: _update, ...reads } = scoped;
+  checkReach(model, reads, `${model}.${operation}`);
   if (access === "workspace") {
     if (READ_OR_BULK.has(operation)) scoped.where = scoped.where ? { AND: [scoped.where, { id: workspaceId }] } : { id: workspaceId };
     if (UNIQUE.has(operation)) scoped.where = andUnique(scoped.where, { id: workspaceId });
@@ -214,7 +236,9 @@ function confine<T extends object>(client: Extended | Parameters<Parameters<Exte
  * - `workspace`: only this workspace's row (by `id`) is found and updated; create, upsert and
  *   delete are refused.
  * - Written data may not hold relation fields (nested `connect`, `create`, … are refused).
- * - Relations reached through `include`/`select` are not filtered yet.
+ * - `where`, `include`, `select`, `orderBy` and `_count` may follow only relations that stay in
+ *   the workspace (`MODEL_SCOPE`); a member's, inviter's or key creator's `User` columns are
+ *   readable, never the user's other relations. The rest is refused with a clear error.
  */
 export function workspaceDb(workspaceId: number): WorkspaceDb {
   const client = extend(workspaceId);
