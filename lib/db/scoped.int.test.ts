@@ -153,6 +153,30 @@ describe("workspaceDb", () => {
     expect(await db().membership.count({ where: { userId: newcomer.id } })).toBe(0);
   });
 
+  it("refuses a foreign key keyed by id alone that names another tenant's row (an invitation to B's role, a key rotated from B's key)", async () => {
+    const { a, rowsOfA, rowsOfB } = await twoTenants();
+    const scoped = workspaceDb(a.id);
+    const invitation = () => ({ workspaceId: a.id, email: `invitee-${unique()}@example.com`, tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000) });
+    const refusal = /roleId must name a Role of this workspace/;
+    await expect(scoped.invitation.create({ data: { ...invitation(), roleId: rowsOfB.role.id } })).rejects.toThrow(refusal);
+    await expect(scoped.invitation.createMany({ data: [{ ...invitation(), roleId: rowsOfA.role.id }, { ...invitation(), roleId: rowsOfB.role.id }] })).rejects.toThrow(refusal);
+    await expect(scoped.invitation.update({ where: { id: rowsOfA.invitation.id }, data: { roleId: rowsOfB.role.id } })).rejects.toThrow(refusal);
+    await expect(scoped.invitation.updateMany({ data: { roleId: { set: rowsOfB.role.id } } })).rejects.toThrow(refusal);
+    await expect(scoped.invitation.upsert({ where: { id: rowsOfA.invitation.id }, create: invitation(), update: { roleId: rowsOfB.role.id } })).rejects.toThrow(refusal);
+    await expect(scoped.invitation.update({ where: { id: rowsOfA.invitation.id }, data: { roleId: { increment: 1 } } })).rejects.toThrow(/may only set roleId to an id/);
+    await expect(scoped.apiKey.update({ where: { id: rowsOfA.apiKey.id }, data: { rotatedFromId: rowsOfB.apiKey.id } })).rejects.toThrow(/rotatedFromId must name a ApiKey of this workspace/);
+    expect(await db().invitation.count({ where: { roleId: rowsOfB.role.id } })).toBe(0);
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: rowsOfA.apiKey.id } })).rotatedFromId).toBeNull();
+    // Its own rows, null, and a role made earlier in the same transaction are accepted.
+    expect((await scoped.invitation.update({ where: { id: rowsOfA.invitation.id }, data: { roleId: rowsOfA.role.id } })).roleId).toBe(rowsOfA.role.id);
+    expect((await scoped.invitation.update({ where: { id: rowsOfA.invitation.id }, data: { roleId: null } })).roleId).toBeNull();
+    const made = await scoped.$transaction(async (tx) => {
+      const role = await tx.role.create({ data: { workspaceId: a.id, key: `custom-${unique()}`, name: "Custom", authorities: "" } });
+      return { role, invitation: await tx.invitation.create({ data: { ...invitation(), roleId: role.id } }) };
+    });
+    expect(made.invitation.roleId).toBe(made.role.id);
+  });
+
   it("sees and updates only its own workspace row", async () => {
     const { a, b } = await twoTenants();
     const scoped = workspaceDb(a.id);

@@ -20,7 +20,7 @@ describe("MODEL_SCOPE", () => {
     expect(classificationProblems(models, MODEL_SCOPE)).toEqual([]);
   });
 
-  it("fails for a forgotten tenant model, an unlisted relation or a tenant relation keyed by id alone", () => {
+  it("fails for a forgotten tenant model, an unlisted relation, a tenant relation keyed by id alone or an unchecked key", () => {
     const widget = `${schema}\nmodel Widget {\n  id          Int @id\n  workspaceId Int\n}\n`;
     expect(classificationProblems(parseSchemaModels(widget), MODEL_SCOPE)).toEqual(["Widget: not classified in MODEL_SCOPE"]);
     expect(classificationProblems(parseSchemaModels(widget), { ...MODEL_SCOPE, Widget: { access: "excluded", reason: "" } })).toEqual([
@@ -30,6 +30,9 @@ describe("MODEL_SCOPE", () => {
     expect(classificationProblems(models, { ...MODEL_SCOPE, Role: { access: "tenant", relations: roleRelations } })).toEqual(["Role.invitations: relation not classified"]);
     const trusting = { ...MODEL_SCOPE, Invitation: { access: "tenant", relations: { ...MODEL_SCOPE.Invitation.relations, role: { to: "Role", reach: "tenant" } } } };
     expect(classificationProblems(models, trusting)).toEqual(["Invitation.role: classified tenant, but its foreign key does not carry workspaceId"]);
+    const { key: _key, ...unchecked } = MODEL_SCOPE.ApiKey.relations.rotatedFrom;
+    const uncheckedKey = { ...MODEL_SCOPE, ApiKey: { access: "tenant", relations: { ...MODEL_SCOPE.ApiKey.relations, rotatedFrom: unchecked } } };
+    expect(classificationProblems(models, uncheckedKey)).toEqual(["ApiKey.rotatedFrom: key (none), the schema's foreign key into a tenant row is rotatedFromId"]);
     const sessions = { ...MODEL_SCOPE, Workspace: { access: "workspace", relations: { ...MODEL_SCOPE.Workspace.relations, sessions: { to: "Session", reach: "tenant" } } } };
     expect(classificationProblems(models, sessions)).toEqual(["Workspace.sessions: tenant relation to Session, which the scoped client does not scope"]);
   });

@@ -10,7 +10,11 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
  * inviter); `refused` — it could reach another tenant's rows or a secret.
  */
 type Reach = "tenant" | "identity" | "refused";
-type Relations = Record<string, { to: Prisma.ModelName; reach: Reach }>;
+/**
+ * `key`: on a relation keyed by the target's id alone, the foreign-key column on this model. The
+ * scoped client accepts it in written data only when it names a row of its own workspace.
+ */
+type Relations = Record<string, { to: Prisma.ModelName; reach: Reach; key?: string }>;
 type ModelScope =
   /** Rows of one workspace: `workspaceId` is added to every filter and every new row. */
   | { access: "tenant"; relations: Relations }
@@ -23,7 +27,7 @@ type ModelScope =
 
 const tenant = (to: Prisma.ModelName) => ({ to, reach: "tenant" as const });
 const identity = { to: "User" as const, reach: "identity" as const };
-const refused = (to: Prisma.ModelName) => ({ to, reach: "refused" as const });
+const refused = (to: Prisma.ModelName, key?: string) => ({ to, reach: "refused" as const, ...(key ? { key } : {}) });
 
 /**
  * The one decision per model of what the workspace-scoped client may touch, and per relation of
@@ -50,11 +54,11 @@ export const MODEL_SCOPE = {
   // Membership → role is the compound (workspaceId, roleId) key: a role's memberships are its tenant's.
   Role: { access: "tenant", relations: { workspace: tenant("Workspace"), memberships: tenant("Membership"), invitations: refused("Invitation") } },
   Membership: { access: "tenant", relations: { workspace: tenant("Workspace"), user: identity, role: tenant("Role") } },
-  // Invitation → role is keyed by the role's id alone, so it is not proven to stay in the tenant.
-  Invitation: { access: "tenant", relations: { workspace: tenant("Workspace"), role: refused("Role"), invitedBy: identity } },
+  // Invitation → role is keyed by the role's id alone: not followed, and roleId is checked on write.
+  Invitation: { access: "tenant", relations: { workspace: tenant("Workspace"), role: refused("Role", "roleId"), invitedBy: identity } },
   ApiKey: {
     access: "tenant",
-    relations: { workspace: tenant("Workspace"), createdBy: identity, rotatedFrom: refused("ApiKey"), rotatedTo: refused("ApiKey") },
+    relations: { workspace: tenant("Workspace"), createdBy: identity, rotatedFrom: refused("ApiKey", "rotatedFromId"), rotatedTo: refused("ApiKey") },
   },
   // Nullable workspaceId: rows outside any workspace (sign-in events, landlord links) never match.
   AuditEvent: { access: "tenant", relations: { workspace: tenant("Workspace") } },
@@ -88,7 +92,6 @@ const SCOPED_MODELS = (Object.keys(MODEL_SCOPE) as Prisma.ModelName[]).filter((m
   const { access } = MODEL_SCOPE[model];
   return access === "tenant" || access === "workspace";
 }) as ScopedModel[];
-const DELEGATES = SCOPED_MODELS.map((model) => model.charAt(0).toLowerCase() + model.slice(1)) as Uncapitalize<ScopedModel>[];
 
 /** A query the workspace-scoped client refuses: a programming error, never the caller's input. */
 export class ScopedClientError extends Error {
@@ -211,13 +214,58 @@ export type WorkspaceDb = WorkspaceTx & {
   $transaction<R>(fn: (tx: WorkspaceTx) => Promise<R>, options?: { maxWait?: number; timeout?: number }): Promise<R>;
 };
 
+type Client = Extended | Parameters<Parameters<Extended["$transaction"]>[0]>[0];
+type Counter = { count(args: { where: Row }): Promise<number> };
+const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert"]);
+const delegateOf = (model: Prisma.ModelName) => (model.charAt(0).toLowerCase() + model.slice(1)) as Uncapitalize<ScopedModel>;
+
+/**
+ * Refuses a foreign key keyed by id alone (`Invitation.roleId`) that names a row of another
+ * workspace: the database would accept it, and the row would point into another tenant. The
+ * look-up runs on the same client, so inside `$transaction` it sees the transaction's rows; the
+ * answer cannot change before the write, since no row ever changes its workspace.
+ */
+async function checkKeys(client: Client, model: ScopedModel, operation: string, args: Args): Promise<void> {
+  const rows = [args.data, args.create, args.update].flat().filter(isObject);
+  for (const { to, key } of Object.values(relationsOf(model))) {
+    if (!key) continue;
+    const ids = new Set<number>();
+    for (const row of rows) {
+      const raw = row[key];
+      // Arithmetic on a key (`{ increment: 1 }`) would reach a row nobody named.
+      const value = isObject(raw) ? (Object.keys(raw).length === 1 && "set" in raw ? raw.set : Symbol.for("refused")) : raw;
+      if (typeof value === "symbol") throw new ScopedClientError(`${model}.${operation} may only set ${key} to an id, not compute it`);
+      if (typeof value === "number") ids.add(value);
+    }
+    if (!ids.size) continue;
+    const found = await (client[delegateOf(to)] as unknown as Counter).count({ where: { id: { in: [...ids] } } });
+    if (found !== ids.size) throw new ScopedClientError(`${model}.${operation}: ${key} must name a ${to} of this workspace`);
+  }
+}
+
+/** The delegate, its writes first checking the foreign keys `checkKeys` guards. */
+function guardKeys(client: Client, model: ScopedModel): unknown {
+  const delegate = client[delegateOf(model)];
+  if (!Object.values(relationsOf(model)).some((relation) => relation.key)) return delegate;
+  return new Proxy(delegate, {
+    get(target, operation, receiver) {
+      const method: unknown = Reflect.get(target, operation, receiver);
+      if (typeof operation !== "string" || !WRITES.has(operation) || typeof method !== "function") return method;
+      return async (args: Args) => {
+        await checkKeys(client, model, operation, args);
+        return (method as (args: Args) => Promise<unknown>).call(target, args);
+      };
+    },
+  });
+}
+
 /**
  * Only the scoped delegates, and a clear error for any other member of the client (a cast to
  * `session`, `$queryRaw`, `$extends`). Other names are undefined, as on any object (`then`).
  */
-function confine<T extends object>(client: Extended | Parameters<Parameters<Extended["$transaction"]>[0]>[0], extra: T): WorkspaceTx & T {
+function confine<T extends object>(client: Client, extra: T): WorkspaceTx & T {
   const surface: Row = { ...(extra as Row) };
-  for (const name of DELEGATES) surface[name] = client[name];
+  for (const model of SCOPED_MODELS) surface[delegateOf(model)] = guardKeys(client, model);
   return new Proxy(Object.freeze(surface), {
     get(target, key, receiver) {
       if (typeof key === "string" && !Object.hasOwn(target, key) && key in client) {
@@ -235,7 +283,9 @@ function confine<T extends object>(client: Extended | Parameters<Parameters<Exte
  *   not change it; rows of other tenants and rows with a null `workspaceId` are invisible.
  * - `workspace`: only this workspace's row (by `id`) is found and updated; create, upsert and
  *   delete are refused.
- * - Written data may not hold relation fields (nested `connect`, `create`, … are refused).
+ * - Written data may not hold relation fields (nested `connect`, `create`, … are refused); a
+ *   foreign key keyed by id alone (`Invitation.roleId`, `ApiKey.rotatedFromId`) must name a row
+ *   of this workspace.
  * - `where`, `include`, `select`, `orderBy` and `_count` may follow only relations that stay in
  *   the workspace (`MODEL_SCOPE`); a member's, inviter's or key creator's `User` columns are
  *   readable, never the user's other relations. The rest is refused with a clear error.

@@ -51,7 +51,7 @@ export function parseSchemaModels(schema: string): SchemaModels {
   return models;
 }
 
-type Scope = { access: string; reason?: string; relations?: Record<string, { to: string; reach: string }> };
+type Scope = { access: string; reason?: string; relations?: Record<string, { to: string; reach: string; key?: string }> };
 
 const holdsTenant = (field: SchemaField, target: string): boolean => {
   const at = field.fields?.indexOf("workspaceId") ?? -1;
@@ -64,7 +64,8 @@ const holdsTenant = (field: SchemaField, target: string): boolean => {
  * Every way MODEL_SCOPE disagrees with the schema, in words (empty when they agree): a model
  * missing from either, a model with `workspaceId` neither scoped nor excluded with a reason, a
  * relation not listed or listed with the wrong target, a `tenant` relation whose foreign key does
- * not carry `workspaceId`.
+ * not carry `workspaceId`, a foreign key into a tenant row keyed by id alone without its `key`
+ * (the column the scoped client checks on write).
  */
 export function classificationProblems(models: SchemaModels, scopes: Record<string, Scope>): string[] {
   const problems: string[] = [];
@@ -84,12 +85,16 @@ export function classificationProblems(models: SchemaModels, scopes: Record<stri
       if (!listed) problems.push(`${name}.${field.name}: relation not classified`);
       else if (listed.to !== field.type) problems.push(`${name}.${field.name}: classified as a relation to ${listed.to}, the schema says ${field.type}`);
     }
-    for (const [relation, { to, reach }] of Object.entries(scope.relations)) {
+    for (const [relation, { to, reach, key }] of Object.entries(scope.relations)) {
       const field = relations.find((candidate) => candidate.name === relation);
       if (!field) {
         problems.push(`${name}.${relation}: classified but not a relation in the schema`);
         continue;
       }
+      // A foreign key on this side into a tenant row, not proven same-tenant: writes must check it.
+      const intoTenant = ["tenant", "workspace"].includes(scopes[to]?.access ?? "") && Boolean(field.fields) && !holdsTenant(field, to);
+      const expectedKey = intoTenant ? field.fields?.join(", ") : undefined;
+      if (reach !== "tenant" && key !== expectedKey) problems.push(`${name}.${relation}: key ${key ?? "(none)"}, the schema's foreign key into a tenant row is ${expectedKey ?? "(none)"}`);
       if (reach === "identity" && scopes[to]?.access !== "identity") problems.push(`${name}.${relation}: identity relation to ${to}, which is not an identity model`);
       if (reach !== "tenant") continue;
       if (!["tenant", "workspace"].includes(scopes[to]?.access ?? "")) problems.push(`${name}.${relation}: tenant relation to ${to}, which the scoped client does not scope`);
