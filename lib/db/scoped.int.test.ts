@@ -240,6 +240,8 @@ describe("workspaceDb", () => {
     const workspace = await scoped.workspace.findUniqueOrThrow({ where: { id: a.id }, include: { ipRanges: true, roles: { select: { key: true } } } });
     expect(workspace.ipRanges.map((r) => r.cidr)).toEqual(["10.0.0.0/8"]);
     expect(await scoped.membership.findMany({ orderBy: { user: { email: "asc" } }, select: { userId: true } })).toEqual([{ userId: user.id }]);
+    // Counting rows is not counting relations.
+    expect((await scoped.role.aggregate({ _count: true }))._count).toBe(3);
   });
 
   it("refuses relations that could leave the tenant or reach a secret, in include, select, where, orderBy and the fluent API", async () => {
@@ -252,6 +254,9 @@ describe("workspaceDb", () => {
       ["select user.password", () => scoped.membership.findFirst({ select: { user: { select: { password: { select: { hash: true } } } } } })],
       ["include workspace.sessions", () => scoped.workspace.findUnique({ where: { id: a.id }, include: { sessions: true } })],
       ["role.workspace.sessions", () => scoped.role.findMany({ include: { workspace: { include: { sessions: true } } } })],
+      ["_count of every relation of a user", () => scoped.membership.findMany({ include: { user: { include: { _count: true } } } })],
+      ["_count of every relation of a role", () => scoped.role.findMany({ select: { id: true, _count: true } })],
+      ["_count of every relation of the workspace", () => scoped.workspace.findMany({ include: { _count: true } })],
       ["_count user.memberships", () => scoped.membership.findMany({ select: { user: { select: { _count: { select: { memberships: true } } } } } })],
       // Oracles: a filter or an ordering reads what it names.
       ["where user.memberships", () => scoped.membership.count({ where: { user: { memberships: { some: { workspaceId: b.id } } } } })],

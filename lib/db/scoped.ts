@@ -124,15 +124,21 @@ function relationsOf(model: Prisma.ModelName): Relations {
  * Walks filters, `include`, `select`, `orderBy` and `_count` and refuses every relation that is
  * not proven to stay in the workspace. Keys that are not relations (operators, `AND`, `some`,
  * `select`, scalar filters) keep the current model: no operator shares a relation's name.
+ * `_count: true` in a selection counts every relation (a member's workspaces, say), so there it
+ * is accepted only when every relation of the model may be followed.
  */
-function checkReach(model: Prisma.ModelName, value: unknown, path: string): void {
+function checkReach(model: Prisma.ModelName, value: unknown, path: string, selection = false): void {
   if (Array.isArray(value)) return value.forEach((item) => checkReach(model, item, path));
   if (!isObject(value)) return;
   const relations = relationsOf(model);
   for (const [key, inner] of Object.entries(value)) {
     const relation = Object.hasOwn(relations, key) ? relations[key] : undefined;
+    if (selection && key === "_count" && inner === true) {
+      const out = Object.entries(relations).find(([, { reach }]) => reach !== "tenant");
+      if (out) throw new ScopedClientError(`${path}._count counts ${model}.${out[0]}, which may reach another tenant's rows or a secret; name the relations to count`);
+    }
     if (!relation) {
-      checkReach(model, inner, path);
+      checkReach(model, inner, path, key === "select" || key === "include");
       continue;
     }
     if (relation.reach === "refused") throw new ScopedClientError(`${path}.${key} (${model} → ${relation.to}) may reach another tenant's rows or a secret; query ${relation.to} through its own tenant model or the global client`);
@@ -144,7 +150,8 @@ function checkReach(model: Prisma.ModelName, value: unknown, path: string): void
  * Refuses relation fields in written data: a nested `connect`, `connectOrCreate`, `create`,
  * `update`, `upsert`, `delete`, `set` or `disconnect` would run without the tenant filter, so it
  * could attach or change another tenant's row (`workspace: { connect }` would re-home this one).
- * Write foreign keys as columns (`roleId`); the database's compound keys check them.
+ * Write foreign keys as columns (`roleId`): the database's compound keys, or `checkKeys` for
+ * one keyed by id alone, check them.
  */
 function checkData(model: Prisma.ModelName, operation: string, data: unknown): void {
   if (Array.isArray(data)) return data.forEach((row) => checkData(model, operation, row));
