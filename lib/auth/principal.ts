@@ -110,6 +110,7 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
   const requirements = unmetNetworkRequirements({ mfaRequired: false, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) }, ip);
   if (requirements.length) throw new AppError("POLICY_REQUIREMENTS", { requirements });
   const { role } = membership;
+  let scoped: WorkspaceDb | undefined;
   return {
     ...base,
     stage: "workspace",
@@ -126,8 +127,9 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
     role: { id: role.id, key: role.key, name: role.name },
     authorities: parseAuthorities(role.authorities),
     get db() {
-      // Built on first use: most requests never query tenant rows through it.
-      return workspaceDb(workspace.id);
+      // Built on first use (most requests never query tenant rows through it), then kept.
+      scoped ??= workspaceDb(workspace.id);
+      return scoped;
     },
   };
 }
