@@ -110,11 +110,18 @@ interface Reservation {
  * refuses it (429 with Retry-After) while a key is blocked; a key after a blocked one is not
  * touched. Each count is a compare-and-set on the row, and the attempt that uses up the free ones
  * sets the block in the same write, so parallel guesses cannot slip past the count: beyond the
- * free attempts exactly one runs per block. A database error is never taken for a block.
+ * free attempts exactly one runs per block. A database error is never taken for a block. An
+ * attempt refused by a later key (a blocked account) gives back what it reserved on the earlier
+ * ones: it was never checked, so it must not use up a shared address's free attempts.
  */
 export async function reserveAttempt(keys: ThrottleKey[], now: Date): Promise<Attempt> {
   const reservations: Reservation[] = [];
-  for (const key of keys) reservations.push(await reserveOne(key, now));
+  try {
+    for (const key of keys) reservations.push(await reserveOne(key, now));
+  } catch (error) {
+    for (const reservation of reservations.reverse()) await release(reservation);
+    throw error;
+  }
   return {
     async succeeded() {
       await clearFailures(keys.filter((key) => key.onSuccess === "forget"));
@@ -123,8 +130,12 @@ export async function reserveAttempt(keys: ThrottleKey[], now: Date): Promise<At
   };
 }
 
-/** Attempts queued on one key in this process before the next is answered 503 (as the hash queue does). */
-const MAX_QUEUED_PER_KEY = 64;
+/**
+ * Attempts queued on one key in this process before the next is answered 503. Generous: they
+ * wait one hash each (~15 ms), so 256 right passwords from one NAT take a few seconds, and the
+ * queue holds no more than the requests a server has open anyway.
+ */
+const MAX_QUEUED_PER_KEY = 256;
 const keyQueues = new Map<string, { tail: Promise<void>; queued: number }>();
 
 /**
