@@ -8,7 +8,7 @@ import { isBrowserSession, sessionCookieName, type BrowserSession } from "@/lib/
 import { appEnv, secretsEnv } from "@/lib/env";
 import { AppError, errorBody } from "@/lib/errors";
 import { refuseActionBody } from "@/lib/net/action-body";
-import { isSameOrigin, isStateChanging } from "@/lib/net/origin";
+import { isAllowedHost, isSameOrigin, isStateChanging } from "@/lib/net/origin";
 import { PATH_HEADER } from "@/lib/net/request";
 import { verifyAccessToken } from "@/lib/tokens/jwt";
 
@@ -117,10 +117,13 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
   const requestHeaders = new Headers(request.headers);
   for (const name of INTERNAL_HEADERS) requestHeaders.delete(name);
 
+  // A Host that is not one of Gatehouse's names: DNS rebinding, refused before anything runs.
+  if (!(await isAllowedHost(request.headers))) return withSecurityHeaders(errorJson(new AppError("MISDIRECTED_REQUEST")), null);
+
   if (API_PREFIXES.some((prefix) => pathname.startsWith(prefix))) {
     // The API answers with JSON from its own handler wrapper; no redirects here. A path or
     // method it does not have is answered in the same JSON (Next would send HTML or nothing).
-    const allow = pathname.startsWith("/uauth/") ? apiMethods(pathname) : undefined;
+    const allow = apiMethods(pathname);
     if (allow === null) return withSecurityHeaders(errorJson(new AppError("NOT_FOUND")), null);
     if (allow && !allow.includes(request.method)) return withSecurityHeaders(errorJson(new AppError("METHOD_NOT_ALLOWED"), { allow: allow.join(", ") }), null);
     return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), "default-src 'none'; frame-ancestors 'none'");

@@ -145,11 +145,13 @@ test.describe("requests Next.js would answer 500", () => {
 
 test.describe("the API's unknown paths and methods", () => {
   // Threat (to integrators): an HTML page or an empty body where the API promises its JSON errors.
-  test("an unknown /uauth path is a JSON 404", async ({ request }) => {
-    const response = await request.get("/uauth/nope");
-    expect(response.status()).toBe(404);
-    expect(response.headers()["content-type"]).toBe("application/json; charset=utf-8");
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+  test("an unknown /uauth, /api or /.well-known path is a JSON 404", async ({ request }) => {
+    for (const path of ["/uauth/nope", "/api/nope", "/.well-known/nope"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(response.headers()["content-type"]).toBe("application/json; charset=utf-8");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    }
   });
 
   test("a wrong method is a JSON 405 with Allow", async ({ request }) => {
@@ -158,5 +160,37 @@ test.describe("the API's unknown paths and methods", () => {
     expect(response.headers().allow).toBe("GET, HEAD, OPTIONS");
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("METHOD_NOT_ALLOWED");
     expect((await request.get("/uauth/auth/login/user")).headers().allow).toBe("POST, OPTIONS");
+    for (const path of ["/api/health", "/.well-known/jwks.json"]) {
+      const response = await request.post(path);
+      expect(response.status(), path).toBe(405);
+      expect(response.headers().allow).toBe("GET, HEAD, OPTIONS");
+    }
+  });
+});
+
+test.describe("DNS rebinding", () => {
+  // Threat: a page on evil.test whose name was made to resolve to 127.0.0.1 signs in to the
+  // loopback-only demo with its published landlord password, through the visitor's browser.
+  test("a request addressed to another host name is refused with 421 before anything runs", async ({ baseURL }) => {
+    const port = new URL(baseURL!).port;
+    const send = (path: string, host: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${baseURL}${path}`, { method: init.method ?? "GET", headers: { ...init.headers, host } });
+        req.on("response", (res) => {
+          let body = "";
+          res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+          res.on("end", () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on("error", reject);
+        req.end(init.body);
+      });
+    const login = { method: "POST", body: JSON.stringify({ username: "bob@gatehouse.test", password: "bob-demo-password" }), headers: { "content-type": "application/json" } };
+    for (const host of [`rebind.evil.test:${port}`, `evil.test:${port}`]) {
+      const refused = await send("/uauth/auth/login/user", host, login);
+      expect(refused.status, host).toBe(421);
+      expect((JSON.parse(refused.body) as { error: { code: string } }).error.code).toBe("MISDIRECTED_REQUEST");
+      expect((await send("/login", host)).status).toBe(421);
+    }
+    expect((await send("/uauth/auth/login/user", `127.0.0.1:${port}`, login)).status).toBe(200);
   });
 });

@@ -19,10 +19,10 @@ function routeOperations(dir: string): string[] {
 
 describe("OpenAPI document", () => {
   // Threat (to integrators): an endpoint that exists but is undocumented, or documented but gone.
-  it("describes exactly the route handlers under app/uauth and the JWKS", () => {
+  it("describes exactly the route handlers under app/uauth, app/api and the JWKS", () => {
     const doc = openApiDocument("http://localhost:3000");
     const documented = Object.entries(doc.paths).flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method} ${route.replace(/\/$/, "")}`));
-    const implemented = [...routeOperations(path.join(APP, "uauth")), ...routeOperations(path.join(APP, ".well-known"))];
+    const implemented = ["uauth", "api", ".well-known"].flatMap((dir) => routeOperations(path.join(APP, dir)));
     expect(documented.sort()).toEqual(implemented.sort());
   });
 

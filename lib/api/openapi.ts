@@ -173,6 +173,15 @@ export function openApiDocument(serverUrl: string) {
         get: { summary: "Who the token speaks for", security: bearer, responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities."), ...standardErrors } },
       },
       "/uauth/openapi.json": { get: { summary: "This document", responses: { "200": json({ type: "object" }, "OpenAPI 3.1.") } } },
+      "/api/health": {
+        get: {
+          summary: "Liveness and database reachability (load balancers, `npm start`)",
+          responses: {
+            "200": json({ type: "object", properties: { status: { const: "ok" }, database: { const: "ok" } } }, "Serving, database reachable."),
+            "503": json({ type: "object", properties: { status: { const: "degraded" }, database: { const: "unreachable" } } }, "Serving, database unreachable."),
+          },
+        },
+      },
       "/.well-known/jwks.json": {
         get: { summary: "Public keys verifying every token", responses: { "200": json({ type: "object", properties: { keys: { type: "array", items: { type: "object" } } } }, "A JSON Web Key Set.") } },
       },
