@@ -30,6 +30,7 @@ describe("the local mailbox", () => {
     const message = await readMailboxMessage(id);
     expect(message?.html).toContain('href="http://localhost:3000/invitations/tok-1"');
     expect(message?.text).toContain("http://localhost:3000/invitations/tok-1");
+    expect(message?.links).toEqual(["http://localhost:3000/invitations/tok-1"]);
   });
 
   it("shows only what was delivered to it", async () => {

@@ -36,9 +36,19 @@ export async function listMailbox(limit = 100): Promise<MailboxEntry[]> {
   return Promise.all(rows.map(async (row) => ({ id: row.id, to: row.to, subject: (await render(row)).subject, sentAt: row.sentAt ?? new Date(0) })));
 }
 
-/** One mailbox e-mail rendered as it would have been sent, or null. */
-export async function readMailboxMessage(id: number): Promise<(MailboxEntry & RenderedEmail) | null> {
+/** The targets of the links in a rendered HTML part, in order, once each. */
+function linksOf(html: string): string[] {
+  const hrefs = [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
+  return [...new Set(hrefs)];
+}
+
+/**
+ * One mailbox e-mail rendered as it would have been sent, with its links (the page shows them as
+ * links of its own: the HTML part sits in a sandbox that cannot open them), or null.
+ */
+export async function readMailboxMessage(id: number): Promise<(MailboxEntry & RenderedEmail & { links: string[] }) | null> {
   const row = await db().outboxEmail.findFirst({ where: { id, status: "SENT", provider: "mailbox" }, select: { id: true, to: true, template: true, payload: true, sentAt: true } });
   if (!row) return null;
-  return { id: row.id, to: row.to, sentAt: row.sentAt ?? new Date(0), ...(await render(row)) };
+  const email = await render(row);
+  return { id: row.id, to: row.to, sentAt: row.sentAt ?? new Date(0), ...email, links: linksOf(email.html) };
 }

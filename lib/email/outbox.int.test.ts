@@ -138,6 +138,14 @@ describe("drainOutbox through the Resend SDK", () => {
     expect(await row(id)).toMatchObject({ status: "FAILED", attempts: 1, lastError: expect.stringContaining("validation_error (422)") });
   });
 
+  it("retries a row that does not render (stored props of an older template) and never sends it half-made", async () => {
+    const { id } = await enqueueReset();
+    await db().outboxEmail.update({ where: { id }, data: { payload: JSON.stringify({ token: "tok" }) } });
+    expect(await drainOutbox({ now: at(1), owner: "a" })).toMatchObject({ retrying: 1 });
+    expect(await row(id)).toMatchObject({ status: "PENDING", attempts: 1, lastError: expect.stringContaining("render failed") });
+    expect(standIn.requests).toHaveLength(0);
+  });
+
   it("sends each row exactly once when two drainers race on one database", async () => {
     // Threat: two Gatehouse processes draining one database deliver every e-mail twice.
     const ids = [];

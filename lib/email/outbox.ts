@@ -115,8 +115,9 @@ async function renderAndDeliver(row: { to: string; template: string; payload: st
   try {
     message = await renderEmail(row.template, JSON.parse(row.payload), { appUrl: appEnv().appUrl });
   } catch (error) {
-    // Stored props that no longer render will not render on the next try either.
-    return { ok: false, retryable: false, error: `render failed: ${error instanceof Error ? error.message : String(error)}` };
+    // Retried like an outage: a deploy or a configuration fix may make it render; after the
+    // last try it is FAILED and visible like any other.
+    return { ok: false, retryable: true, error: `render failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   return deliver({ ...message, to: row.to }, { idempotencyKey: row.idempotencyKey, timeoutMs });
 }

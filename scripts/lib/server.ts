@@ -42,6 +42,10 @@ function nextEnv(port = 3000): NodeJS.ProcessEnv {
   const local = !saidProduction && !process.env.APP_URL?.trim();
   return {
     ...process.env,
+    // Next picks the react-server condition for its own bundles; inherited for the whole process
+    // (the e2e runner sets it for Playwright) it would also reach the packages Next leaves to
+    // Node, and react-dom/server, which renders e-mails, refuses to load under it.
+    NODE_OPTIONS: (process.env.NODE_OPTIONS ?? "").replace(/--conditions[= ]react-server/g, "").trim(),
     ...(local && { APP_URL: `http://localhost:${port}` }),
     ...(!saidProduction && { GATEHOUSE_LOCAL_RUN: "1" }),
     PORT: String(port),

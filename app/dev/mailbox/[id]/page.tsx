@@ -22,6 +22,14 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
       <p>
         To {message.to}, <time dateTime={message.sentAt.toISOString()}>{message.sentAt.toISOString().replace("T", " ").slice(0, 19)} UTC</time>
       </p>
+      <h2>Links</h2>
+      <ul>
+        {message.links.map((link) => (
+          <li key={link}>
+            <a href={link}>{link}</a>
+          </li>
+        ))}
+      </ul>
       <h2>HTML part</h2>
       {/* An empty sandbox: the message's markup runs no script and reaches neither this page nor its cookies. */}
       <iframe title={`HTML part of ${message.subject}`} sandbox="" srcDoc={message.html} style={{ width: "100%", height: "36rem", border: "1px solid #d0d4da", background: "#fff" }} />
