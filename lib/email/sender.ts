@@ -7,9 +7,16 @@ import { DRAIN_BATCH_SIZE, drainOutbox } from "./outbox";
 
 export const OUTBOX_SENDER_INTERVAL_MS = 5_000;
 
+/** How long stop() waits for a drain in flight before letting the process go on shutting down. */
+export const SENDER_STOP_DEADLINE_MS = 5_000;
+
 export interface OutboxSender {
-  /** Stops the timer and resolves once a drain in flight has recorded its outcome. */
-  stop(): Promise<void>;
+  /**
+   * Stops the timer and resolves once a drain in flight has recorded its outcome, or after the
+   * deadline: rows it still holds stay leased until the lease runs out, and another drain then
+   * sends them with the same idempotency key.
+   */
+  stop(options?: { deadlineMs?: number }): Promise<void>;
 }
 
 export function startOutboxSender({ owner, intervalMs = OUTBOX_SENDER_INTERVAL_MS }: { owner: string; intervalMs?: number }): OutboxSender {
@@ -38,10 +45,13 @@ export function startOutboxSender({ owner, intervalMs = OUTBOX_SENDER_INTERVAL_M
   timer.unref();
   tick();
   return {
-    async stop() {
+    async stop({ deadlineMs = SENDER_STOP_DEADLINE_MS } = {}) {
       stopped = true;
       clearInterval(timer);
-      await running;
+      if (!running) return;
+      let deadline: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise<void>((resolve) => (deadline = setTimeout(resolve, deadlineMs).unref()))]);
+      clearTimeout(deadline);
     },
   };
 }
