@@ -16,7 +16,8 @@ import { verifyAccessToken } from "@/lib/tokens/jwt";
 const INTERNAL_HEADERS = [PATH_HEADER, "x-nonce"];
 
 const API_PREFIXES = ["/uauth/", "/api/", "/.well-known/"];
-const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/];
+// The development mailbox answers 404 itself wherever it is not in use (lib/email/mailbox.ts).
+const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/dev\/mailbox(\/[^/]+)?$/];
 
 type Step = "none" | "expired" | "mfa" | "user" | "workspace";
 

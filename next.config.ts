@@ -9,8 +9,10 @@ const config: NextConfig = {
   skipTrailingSlashRedirect: true,
   reactStrictMode: true,
   typedRoutes: false,
-  // Native and WebAssembly-backed packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/client", "pg"],
+  // Native and WebAssembly-backed packages stay outside the server bundle. So does e-mail
+  // rendering: server code is bundled under the react-server condition, where react-dom/server
+  // refuses to load; loaded by Node at run time, react-email gets React's full server renderer.
+  serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/client", "pg", "@react-email/render", "@react-email/components", "resend"],
   experimental: {
     serverActions: {
       // Forms send a few fields; anything larger is refused before it is parsed. Middleware

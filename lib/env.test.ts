@@ -118,3 +118,28 @@ describe("sessionEnv and retentionEnv", () => {
     }
   });
 });
+
+describe("mailEnv", () => {
+  const noKey = { RESEND_API_KEY: undefined, GATEHOUSE_LOCAL_RUN: undefined };
+  it("uses the local mailbox without a key outside production", async () => {
+    const { mailEnv } = await freshEnv({ ...noKey, NODE_ENV: "development" });
+    expect(mailEnv()).toMatchObject({ resendApiKey: undefined, localMailbox: true });
+  });
+  it("stops a production start without a key, in one line naming it", async () => {
+    // Threat: a deployment that silently keeps every invitation in a mailbox page instead of sending it.
+    const { mailEnv } = await freshEnv({ ...noKey, NODE_ENV: "production" });
+    expect(() => mailEnv()).toThrow(/^RESEND_API_KEY: must be set in production/);
+  });
+  it("lets the production build of a local run (the launcher's GATEHOUSE_LOCAL_RUN) use the mailbox", async () => {
+    const { mailEnv } = await freshEnv({ ...noKey, NODE_ENV: "production", GATEHOUSE_LOCAL_RUN: "1" });
+    expect(mailEnv().localMailbox).toBe(true);
+  });
+  it("sends through Resend when a key is set, never the mailbox", async () => {
+    const { mailEnv } = await freshEnv({ NODE_ENV: "development", RESEND_API_KEY: "re_123", RESEND_BASE_URL: "http://127.0.0.1:9/" });
+    expect(mailEnv()).toMatchObject({ resendApiKey: "re_123", resendBaseUrl: "http://127.0.0.1:9", localMailbox: false });
+  });
+  it("refuses a From header with a line break", async () => {
+    const { mailEnv } = await freshEnv({ ...noKey, EMAIL_FROM: "Gatehouse <a@b.test>\r\nBcc: x@y.test" });
+    expect(() => mailEnv()).toThrow(/^EMAIL_FROM: /);
+  });
+});

@@ -150,16 +150,38 @@ export const peerEnv = section(
     .transform((env) => ({ peerSecret: env.GATEHOUSE_PEER_SECRET ?? null })),
 );
 
-/** Outgoing e-mail: Resend when a key is set, the local mailbox otherwise. */
+/**
+ * Outgoing e-mail: Resend when a key is set; without one, outside production, the local mailbox
+ * (`/dev/mailbox`), so a newcomer can click the links. In production a missing key stops start-up:
+ * invitations would otherwise pile up undelivered.
+ *
+ * "Production" is what the person starting Gatehouse said (`NODE_ENV=production`). The production
+ * build always runs with NODE_ENV=production, so Gatehouse's launcher (scripts/lib/server.ts)
+ * sets GATEHOUSE_LOCAL_RUN=1 for a run where nobody said so; it is never configured.
+ */
 export const mailEnv = section(
   z
     .object({
+      NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+      GATEHOUSE_LOCAL_RUN: z.literal("1").optional(),
       RESEND_API_KEY: z.string().trim().optional(),
       /** Override of Resend's API origin (tests point it at a local stand-in). */
-      RESEND_BASE_URL: z.url().optional(),
+      RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
       EMAIL_FROM: z.string().trim().default("Gatehouse <no-reply@gatehouse.test>"),
     })
-    .transform((env) => ({ resendApiKey: env.RESEND_API_KEY || undefined, resendBaseUrl: env.RESEND_BASE_URL, from: env.EMAIL_FROM })),
+    .refine((env) => env.NODE_ENV !== "production" || env.GATEHOUSE_LOCAL_RUN === "1" || env.RESEND_API_KEY !== undefined, {
+      path: ["RESEND_API_KEY"],
+      message: "must be set in production: Gatehouse sends invitations and security notices through Resend",
+    })
+    // A From with a line break would let a template's caller add headers.
+    .refine((env) => !/[\r\n]/.test(env.EMAIL_FROM), { path: ["EMAIL_FROM"], message: "must be one line, such as Gatehouse <no-reply@example.com>" })
+    .transform((env) => ({
+      resendApiKey: env.RESEND_API_KEY,
+      resendBaseUrl: env.RESEND_BASE_URL?.replace(/\/+$/, ""),
+      from: env.EMAIL_FROM,
+      /** Without a key, outside production: mail is kept in the database and shown at /dev/mailbox. */
+      localMailbox: env.RESEND_API_KEY === undefined && (env.NODE_ENV !== "production" || env.GATEHOUSE_LOCAL_RUN === "1"),
+    })),
 );
 
 /**

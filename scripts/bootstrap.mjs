@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [script, ...args] = process.argv.slice(2);
@@ -58,8 +58,10 @@ if (!installIsCurrent()) {
 const envFile = path.join(root, ".env");
 if (script !== "test.ts" && existsSync(envFile)) process.loadEnvFile(envFile);
 
-// `react-server` resolves `server-only` to its empty module, so scripts can use lib/ directly.
-const run = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", script), ...args], {
+// The hooks resolve `server-only` to its empty module, so scripts can use lib/ directly (not the
+// `react-server` condition: under it react-dom/server refuses to load, and e-mails are rendered
+// with it).
+const run = spawn(process.execPath, ["--import", pathToFileURL(path.join(root, "scripts/lib/server-only-register.mjs")).href, "--import", "tsx", path.join(root, "scripts", script), ...args], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -21,6 +21,8 @@ export interface FixtureRequest {
   revokeSessions?: number[];
   /** Invited accounts with no password yet, each with its set-password link (`npm run admin:create`'s kind). */
   setPasswordLinks?: Array<{ name: string }>;
+  /** The same, with the link mailed: an invitation e-mail in the outbox (the local mailbox delivers it). */
+  mailedSetPasswordLinks?: Array<{ name: string; inviterName: string; workspaceName: string }>;
 }
 
 export interface FixtureLink {
@@ -60,6 +62,7 @@ const { revokeUserSessions } = await import("../lib/auth/sessions.ts");
 const { createUser } = await import("../lib/users/index.ts");
 const { createLandlordAdmin } = await import("../lib/invitations/index.ts");
 const { addMember } = await import("../lib/workspaces/index.ts");
+const { enqueueEmail } = await import("../lib/email/outbox.ts");
 
 async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
   const { secret } = await beginTotpEnrollment(userId, email);
@@ -89,6 +92,13 @@ const links: FixtureLink[] = [];
 for (const spec of request.setPasswordLinks ?? []) {
   const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
   const { url } = await createLandlordAdmin(email);
+  links.push({ email, path: new URL(url).pathname });
+}
+for (const spec of request.mailedSetPasswordLinks ?? []) {
+  const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
+  const { url, expiresAt } = await createLandlordAdmin(email);
+  const token = url.slice(url.lastIndexOf("/") + 1);
+  await db().$transaction((tx) => enqueueEmail(tx, { to: email, template: "invitation", props: { inviterName: spec.inviterName, workspaceName: spec.workspaceName, token, expiresAt: expiresAt.toISOString() } }));
   links.push({ email, path: new URL(url).pathname });
 }
 await db().$disconnect();

@@ -52,6 +52,11 @@ export function makeSetPasswordLink(name: string): FixtureLink {
   return runFixtures({ users: [], setPasswordLinks: [{ name }] }).links[0]!;
 }
 
+/** An invited account without a password, its set-password link and the invitation e-mail carrying it (queued in the outbox). */
+export function makeMailedSetPasswordLink(spec: { name: string; inviterName: string; workspaceName: string }): FixtureLink {
+  return runFixtures({ users: [], mailedSetPasswordLinks: [spec] }).links[0]!;
+}
+
 /** Ends every session of a user, as an administrator's revocation would. */
 export function revokeSessions(userId: number): void {
   runFixtures({ users: [], revokeSessions: [userId] });

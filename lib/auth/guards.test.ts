@@ -25,6 +25,8 @@ const PUBLIC: Record<string, string> = {
   "page.tsx": "the welcome page",
   "login/page.tsx": "the sign-in form",
   "invitations/[token]/page.tsx": "authenticated by the one-time token in its path",
+  "dev/mailbox/page.tsx": "development mailbox; 404 in production",
+  "dev/mailbox/[id]/page.tsx": "development mailbox; 404 in production",
 };
 
 const sourcesOf = (dir: string): string[] =>

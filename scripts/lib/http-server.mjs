@@ -73,6 +73,8 @@ async function stop(signal) {
   stopping = true;
   console.log(`Gatehouse: ${signal} received, finishing requests in flight…`);
   await closeGracefully(server, { deadlineMs: SHUTDOWN_DEADLINE_MS });
+  // lib/email/server-sender.ts keeps the e-mail sender here: let a drain in flight record its outcome.
+  await globalThis.gatehouseOutboxSender?.stop().catch(() => {});
   // lib/db/client.ts keeps the process's Prisma client here; close its connections cleanly.
   await globalThis.gatehouseDb?.client.$disconnect().catch(() => {});
   process.exit(0);

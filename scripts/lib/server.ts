@@ -34,11 +34,24 @@ function sourceHash(): string {
  * The environment of `next build` and the server. Both run with NODE_ENV=production, which
  * requires APP_URL (lib/env.ts): when the person starting Gatehouse has not said they run
  * production, the local origin stands in for it, as it does everywhere else (the build bakes in
- * no origin, so its port does not matter).
+ * no origin, so its port does not matter), and GATEHOUSE_LOCAL_RUN tells lib/env.ts mailEnv that
+ * mail without a Resend key may go to the local mailbox.
  */
 function nextEnv(port = 3000): NodeJS.ProcessEnv {
-  const local = process.env.NODE_ENV !== "production" && !process.env.APP_URL?.trim();
-  return { ...process.env, ...(local && { APP_URL: `http://localhost:${port}` }), PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const saidProduction = process.env.NODE_ENV === "production";
+  const local = !saidProduction && !process.env.APP_URL?.trim();
+  return {
+    ...process.env,
+    // Next picks the react-server condition for its own bundles; inherited for the whole process
+    // (the e2e runner sets it for Playwright) it would also reach the packages Next leaves to
+    // Node, and react-dom/server, which renders e-mails, refuses to load under it.
+    NODE_OPTIONS: (process.env.NODE_OPTIONS ?? "").replace(/--conditions[= ]react-server/g, "").trim(),
+    ...(local && { APP_URL: `http://localhost:${port}` }),
+    ...(!saidProduction && { GATEHOUSE_LOCAL_RUN: "1" }),
+    PORT: String(port),
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
 }
 
 /** Runs `next build` unless the last build was of the same sources. */
