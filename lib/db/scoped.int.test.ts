@@ -25,7 +25,7 @@ async function twoTenants() {
     invitation: await db().invitation.create({ data: { workspaceId, email: `invitee-${unique()}@example.com`, tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000) } }),
     apiKey: await db().apiKey.create({ data: { workspaceId, name: "key", prefix: `gh_${unique()}`, keyHash: randomUUID(), authorities: "" } }),
     auditEvent: await db().auditEvent.create({ data: { workspaceId, action: "test.event" } }),
-    outboxEmail: await db().outboxEmail.create({ data: { workspaceId, to: "someone@example.com", template: "invitation", payload: "{}" } }),
+    outboxEmail: await db().outboxEmail.create({ data: { workspaceId, to: "someone@example.com", template: "invitation", payload: "{}", idempotencyKey: randomUUID() } }),
   });
   return { a, b, user, rowsOfA: await rowsOf(a.id), rowsOfB: await rowsOf(b.id) };
 }
@@ -101,7 +101,7 @@ describe("workspaceDb", () => {
   it("never sees rows outside any workspace (null workspaceId)", async () => {
     const { a } = await twoTenants();
     const event = await db().auditEvent.create({ data: { action: "auth.login.succeeded" } });
-    const email = await db().outboxEmail.create({ data: { to: "landlord@example.com", template: "set-password", payload: "{}" } });
+    const email = await db().outboxEmail.create({ data: { to: "landlord@example.com", template: "set-password", payload: "{}", idempotencyKey: randomUUID() } });
     const link = await db().invitation.create({ data: { email: "landlord@example.com", tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000) } });
     const scoped = workspaceDb(a.id);
     expect(await scoped.auditEvent.findUnique({ where: { id: event.id } })).toBeNull();
