@@ -1,10 +1,13 @@
 // Next.js calls register() once when a server instance starts. In the Node.js runtime it starts
-// the e-mail sender (lib/email/sender.ts); the edge runtime gets nothing. NEXT_RUNTIME is not
+// the e-mail sender (lib/email/sender.ts) and the background purge (lib/purge.ts); the edge
+// runtime gets nothing. NEXT_RUNTIME is not
 // configuration but Next's build-time switch, read here literally (not through lib/env.ts) so the
 // edge build drops the Node-only import.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startServerOutboxSender } = await import("./lib/email/server-sender");
     startServerOutboxSender();
+    const { startBackgroundPurge } = await import("./lib/purge");
+    startBackgroundPurge();
   }
 }

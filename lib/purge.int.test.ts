@@ -9,7 +9,7 @@ import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { context, makeUser, PASSWORD, unique } from "@/lib/testing/fixtures";
-import { ENDED_SESSION_KEEP_SECONDS, purgeAll, purgeOnce, purgeSchedule } from "./purge";
+import { backgroundPurgeTick, ENDED_SESSION_KEEP_SECONDS, purgeAll, purgeOnce, purgeSchedule, SPENT_PAIR_SWEEP_SECONDS } from "./purge";
 
 const T0 = new Date("2030-07-01T06:00:00Z");
 const at = (seconds: number) => addSeconds(T0, seconds);
@@ -39,6 +39,17 @@ describe("spent refresh tokens' replacement pairs", () => {
     expect(await replacements(sessionId)).toEqual([false, false]);
     // The live token is untouched by it.
     expect((await refreshSession(pair.refreshToken, context(at(13)))).stage).toBe("user");
+  });
+
+  it("are cleared by the server's background sweep, with no refresh to trigger it", async () => {
+    // Threat: on an idle server (no refresh, so no purge) the pair of every session rotated since
+    // the last purge stays in the database for good.
+    const { sessionId, refreshToken } = await signIn(T0);
+    await refreshSession(refreshToken, context(at(1)));
+    await backgroundPurgeTick(at(5));
+    expect(await replacements(sessionId)).toEqual([true, false]);
+    expect(await backgroundPurgeTick(at(11 + SPENT_PAIR_SWEEP_SECONDS))).toBeGreaterThanOrEqual(1);
+    expect(await replacements(sessionId)).toEqual([false, false]);
   });
 
   it("are cleared by the session's next rotation, without waiting for a purge", async () => {

@@ -7,7 +7,9 @@ import { clearSpentReplacements } from "@/lib/tokens/refresh";
 
 // Rows that are no longer needed are deleted, and secrets that are no longer needed are cleared:
 // a copy of the database should hold as little as the product can do without. Runs in the server
-// (at most once per PURGE_INTERVAL_SECONDS per process, from a refresh) and as `npm run db:purge`.
+// (startBackgroundPurge, from instrumentation.ts: spent refresh pairs cleared every
+// SPENT_PAIR_SWEEP_SECONDS, a full purge at most once per PURGE_INTERVAL_SECONDS per process)
+// and as `npm run db:purge`.
 
 /**
  * An ended session (revoked, expired, or timed out idle) is kept a day, with its refresh-token
@@ -98,4 +100,29 @@ export function purgeWhenDue(): void {
   purgeOnce(now).catch((error: unknown) => {
     console.error("gatehouse: purge failed:", error instanceof Error ? error.name : typeof error);
   });
+}
+
+/**
+ * How often the server clears the refresh pairs whose grace window is over. A pair holds the
+ * session's live refresh token (encrypted): the sweep, not the next refresh, bounds how long a
+ * database copy plus the key could yield it — an idle server never refreshes.
+ */
+export const SPENT_PAIR_SWEEP_SECONDS = 30;
+
+/** One tick of the server's background purge at `now`: the spent pairs, then a purge if due. */
+export async function backgroundPurgeTick(now: Date): Promise<number> {
+  const cleared = await clearSpentReplacements(db(), now);
+  purgeWhenDue();
+  return cleared;
+}
+
+const globalForPurge = globalThis as unknown as { gatehousePurgeTimer?: NodeJS.Timeout };
+
+/** Starts this process's background purge once (a development reload keeps the first). */
+export function startBackgroundPurge(): void {
+  globalForPurge.gatehousePurgeTimer ??= setInterval(() => {
+    backgroundPurgeTick(new Date()).catch((error: unknown) => {
+      console.error("gatehouse: clearing spent refresh pairs failed:", error instanceof Error ? error.name : typeof error);
+    });
+  }, SPENT_PAIR_SWEEP_SECONDS * 1000).unref();
 }
