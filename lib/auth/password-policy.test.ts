@@ -30,6 +30,11 @@ describe("the password policy", () => {
     expect(reason("aaaaaaaaaaaaaaaaaaaa")).toBe("guessable");
   });
 
+  // Threat: the "complexity" patterns cracking rules try first: a word, a year or digits, a symbol.
+  it("refuses a word padded with a year, digits or symbols", () => {
+    for (const password of ["Password1234567!", "Dragon2024!!!!!!", "Summer2024Summer", "Gatehouse2024!!!"]) expect(reason(password), password).toBe("guessable");
+  });
+
   it("refuses a password containing the e-mail's local part or a name in it", () => {
     expect(reason("ada.lovelace-rules-the-engine")).toBe("contains_email");
     expect(reason("my name is LOVELACE and I compute")).toBe("contains_email");
