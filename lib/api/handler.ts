@@ -88,6 +88,25 @@ async function authenticate(request: Request, access: Exclude<Access, "public">,
 }
 
 /**
+ * For a public route that also serves signed-in callers (accepting an invitation as an existing
+ * account): the signed-in user (past MFA) behind the Authorization header, or null when the
+ * request sends none. A header that is sent but not a live user or workspace token is refused
+ * (401/403), never taken as anonymous.
+ */
+export async function optionalSignedInUser(request: Request, facts: RequestFacts, now: Date): Promise<Principal | null> {
+  if (!request.headers.has("authorization")) return null;
+  return authenticate(request, "user", facts, now);
+}
+
+/** Validates the query string with `schema` (VALIDATION_FAILED naming the parameter). */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw validationError(parsed.error, query);
+  return parsed.data;
+}
+
+/**
  * The token of `Authorization: Bearer <token>`; 401 when missing or malformed, 400 when the
  * request carries several (joined with commas, RFC 9110 §5.3): which one counts would depend on
  * which layer reads it.
