@@ -172,6 +172,13 @@ describe("only a landlord admin who passed MFA in this session", () => {
     });
   });
 
+  it("lets a landlord past MFA in with a workspace token too (the console does not care which workspace is selected)", async () => {
+    const operator = await makeUser({ landlord: true, mfa: true });
+    const workspace = await makeWorkspace({ members: [[operator, "member"]] });
+    const { token } = await enterViaApi((await signInViaApi(operator)).token, workspace);
+    expect((await api.get(workspacesRoute, CREATE_PATH, { token })).status).toBe(200);
+  });
+
   // Threat: a tenant (or a stolen password without the second factor) administering every tenant.
   it("refuses everyone else on every admin route, and nothing is created", async () => {
     const workspacesBefore = await db().workspace.count();
