@@ -235,6 +235,18 @@ describe("invitation links", () => {
     }
   });
 
+  // Threat: one link submitted twice at the same instant setting two passwords or two memberships.
+  it("works once when two accepts race: one 200, one 410, one membership", async () => {
+    const spec = newSpec();
+    const created = await create(spec);
+    const token = await mailedToken(spec.superuserEmail);
+    const results = await Promise.all([accept(token, { password: STRONG }), accept(token, { password: "another cobalt ferry lamp" })]);
+    expect(results.map((res) => res.status).sort()).toEqual([200, 410]);
+    expect(await db().membership.count({ where: { workspaceId: created.json.workspace.id } })).toBe(1);
+    const winner = results[0]!.status === 200 ? STRONG : "another cobalt ferry lamp";
+    expect((await loginViaApi({ email: spec.superuserEmail, password: winner })).status).toBe(200);
+  });
+
   // Threat: an old e-mail found later still opening a tenant.
   it("expires after 72 hours by the clock (410)", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
