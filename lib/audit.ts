@@ -22,7 +22,12 @@ export type AuditAction =
   | "auth.reauth.succeeded"
   | "auth.reauth.failed"
   | "workspace.created"
+  | "workspace.updated"
   | "workspace.member.added"
+  | "invitation.created"
+  | "invitation.resent"
+  | "invitation.revoked"
+  | "invitation.accepted"
   | "user.created";
 
 export interface AuditEntry {

@@ -204,3 +204,13 @@ export const retentionEnv = section(
     .object({ AUDIT_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int().min(1).max(36_500).default(400) })
     .transform((env) => ({ auditRetentionDays: env.AUDIT_RETENTION_DAYS })),
 );
+
+/**
+ * How long a workspace invitation link works (default 72 hours, at most 30 days). A resent
+ * invitation gets the full time again; links already sent keep their own expiry.
+ */
+export const invitationEnv = section(
+  z
+    .object({ INVITATION_TTL_HOURS: z.coerce.number({ error: "must be a whole number of hours" }).int().min(1).max(720, "must be at most 720 hours (30 days)").default(72) })
+    .transform((env) => ({ invitationTtlSeconds: env.INVITATION_TTL_HOURS * 3600 })),
+);

@@ -5,6 +5,20 @@ describe("emailSchema", () => {
   it("trims and lower-cases", () => {
     expect(emailSchema.parse("  Ada@Gatehouse.TEST ")).toBe("ada@gatehouse.test");
   });
+  // Threat: an invitation addressed to one account but delivered to another, or to two.
+  it("refuses comma lists, quoted local parts, spaces and line breaks", () => {
+    for (const bad of ['"a@evil.test"@victim.test', "a@evil.test,b@victim.test", "a@evil.test, b@victim.test", "a@evil.test;b@victim.test", "a b@victim.test", "a@victim.test\r\nBcc: c@evil.test", "<a@evil.test>", "Ada <a@evil.test>"]) {
+      expect(emailSchema.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+
+  // Threat: two accounts for one mailbox through case, or a look-alike through Unicode case folding.
+  it("maps case variants to one address and refuses non-ASCII ones (no Unicode case folding to collide)", () => {
+    expect(new Set(["ADA@Example.TEST", "ada@example.test", " Ada@EXAMPLE.test "].map((e) => emailSchema.parse(e)))).toEqual(new Set(["ada@example.test"]));
+    // U+212A KELVIN SIGN lower-cases to "k", U+0130 to "i̇": refused rather than merged or split.
+    for (const bad of ["\u212Aate@example.test", "\u0130da@example.test", "ÄDA@example.test", "ada@exämple.test"]) expect(emailSchema.safeParse(bad).success, bad).toBe(false);
+  });
+
   it("refuses what is not an address", () => {
     expect(emailSchema.safeParse("ada").success).toBe(false);
     expect(emailSchema.safeParse("").error?.issues[0]?.message).toBe("Enter your e-mail address.");

@@ -61,3 +61,9 @@ export const cidrSchema = z.string().trim().refine(isCidr, "Enter an IP range su
 
 /** A workspace's public UUID. */
 export const guidSchema = z.uuid("Not a workspace id.");
+
+/** Paging of a list endpoint: `?limit=` (1–100, default 50) and `?offset=`. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { can, type Authority } from "@/lib/auth/authorities";
-import { requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { requireLandlordPrincipal, requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
 import { appErrorFromDatabase, isUniqueViolation } from "@/lib/db/errors";
 import { AppError, errorBody, isAppError } from "@/lib/errors";
 import { requestFacts, type RequestFacts } from "@/lib/net/request";
@@ -13,7 +13,7 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024;
 const CREDENTIAL_PARAMS = /^(access_?token|token|id_?token|refresh_?token|api_?key|key|apikey|jwt|auth|authorization|bearer|password|secret)$/i;
 const CREDENTIAL_VALUE = /^(eyJ[\w-]+\.[\w-]+\.[\w-]*|ghr_[\w-]{20,}|gh_(live|test)_[\w-]{20,})$/;
 
-type Access = "public" | "any" | "mfa" | "user" | "current" | "workspace";
+type Access = "public" | "any" | "mfa" | "user" | "current" | "workspace" | "landlord";
 
 type PrincipalFor<A extends Access> = A extends "workspace" ? WorkspacePrincipal : A extends "public" ? null : A extends "mfa" ? SessionPrincipal : Principal;
 
@@ -30,7 +30,8 @@ export interface ApiRouteOptions<A extends Access, B extends z.ZodType | undefin
   /**
    * Who may call: anyone; any live session token; an MFA-pending token; a signed-in user (user
    * or workspace token, the workspace not checked); the same, with the workspace checked when the
-   * token has one (`current`); a workspace token with membership and policy checked.
+   * token has one (`current`); a workspace token with membership and policy checked; a landlord
+   * admin who passed MFA in this session (user or workspace token, `landlord`).
    */
   access: A;
   /** For workspace routes: the authority the caller's role must hold. */
@@ -74,12 +75,35 @@ async function authenticate(request: Request, access: Exclude<Access, "public">,
   const token = bearerToken(request.headers.get("authorization"));
   const principal = await resolveAccessToken(token, facts.ip, now, access === "workspace" ? "workspace" : access === "current" ? "current" : "session");
   if (access === "any") return principal;
+  if (access === "landlord") {
+    requireLandlordPrincipal(principal);
+    return principal;
+  }
   if (access === "mfa") {
     if (principal.stage !== "mfa") throw new AppError("INVALID_TOKEN", { message: "This step needs the token from the password step." });
     return principal;
   }
   requireStage(principal, access === "current" ? "user" : access);
   return principal;
+}
+
+/**
+ * For a public route that also serves signed-in callers (accepting an invitation as an existing
+ * account): the signed-in user (past MFA) behind the Authorization header, or null when the
+ * request sends none. A header that is sent but not a live user or workspace token is refused
+ * (401/403), never taken as anonymous.
+ */
+export async function optionalSignedInUser(request: Request, facts: RequestFacts, now: Date): Promise<Principal | null> {
+  if (!request.headers.has("authorization")) return null;
+  return authenticate(request, "user", facts, now);
+}
+
+/** Validates the query string with `schema` (VALIDATION_FAILED naming the parameter). */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw validationError(parsed.error, query);
+  return parsed.data;
 }
 
 /**

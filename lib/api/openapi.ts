@@ -9,6 +9,16 @@ const error = (description: string) => json(ref("Error"), description);
 const bearer = [{ bearer: [] }];
 const guid = { name: "guid", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The workspace's businessProfileGuid." };
 
+const workspaceId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The workspace's businessProfileGuid." };
+const invitationIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The invitation's id." };
+const linkToken = { name: "token", in: "path", required: true, schema: { type: "string" }, description: "The one-time token of the invitation link." };
+const paging = [
+  { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
+  { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+];
+const landlordOnly = "Landlord admins who passed MFA in this session (403 LANDLORD_ONLY for anyone else, MFA_REQUIRED without MFA this session).";
+const cidrList = { type: "array", items: { type: "string" }, maxItems: 100, description: "IP ranges (CIDR) members may enter from when ipRestricted is on." };
+
 const standardErrors = {
   "400": error("Invalid input (VALIDATION_FAILED, MALFORMED_JSON, CREDENTIALS_IN_QUERY) or a malformed request such as two Authorization headers (BAD_REQUEST)."),
   "401": error("Missing, malformed, expired or revoked credentials. Carries WWW-Authenticate: Bearer."),
@@ -81,6 +91,27 @@ export function openApiDocument(serverUrl: string) {
             subdomain: { type: "string" },
             ipRestricted: { type: "boolean" },
             mfaRequired: { type: "boolean" },
+          },
+        },
+        AdminWorkspace: {
+          allOf: [ref("BusinessProfile"), { type: "object", required: ["ipAllowlist"], properties: { ipAllowlist: cidrList } }],
+        },
+        InvitationStatus: { enum: ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"], description: "queued / sent / delivery_failed follow the invitation's e-mail in the outbox while it is open." },
+        Invitation: {
+          type: "object",
+          required: ["id", "email", "status", "expiresAt", "createdAt", "acceptedAt", "revokedAt", "businessProfileGuid", "workspaceName", "role", "deliveryError"],
+          properties: {
+            id: { type: "integer" },
+            email: { type: "string", format: "email" },
+            status: ref("InvitationStatus"),
+            expiresAt: { type: "string", format: "date-time" },
+            createdAt: { type: "string", format: "date-time" },
+            acceptedAt: { type: ["string", "null"], format: "date-time" },
+            revokedAt: { type: ["string", "null"], format: "date-time" },
+            businessProfileGuid: { type: ["string", "null"], format: "uuid" },
+            workspaceName: { type: ["string", "null"] },
+            role: { type: ["object", "null"], properties: { id: { type: "string" }, key: { type: "string" }, name: { type: "string" } } },
+            deliveryError: { type: ["string", "null"], description: "The e-mail's last delivery error while it is retried or after it failed." },
           },
         },
         Error: {
@@ -171,6 +202,119 @@ export function openApiDocument(serverUrl: string) {
       },
       "/uauth/me": {
         get: { summary: "Who the token speaks for", security: bearer, responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities."), ...standardErrors } },
+      },
+      "/uauth/admin/workspaces": {
+        get: {
+          summary: "Every workspace, by name (landlord console)",
+          description: landlordOnly,
+          security: bearer,
+          parameters: [{ name: "q", in: "query", schema: { type: "string", maxLength: 100 }, description: "Part of the name or subdomain." }, ...paging],
+          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: ref("AdminWorkspace") }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of workspaces."), ...standardErrors },
+        },
+        post: {
+          summary: "Create a workspace and invite its first superuser by e-mail",
+          description: `${landlordOnly} One transaction: the workspace with its built-in roles, the superuser's account (INVITED when the address is new; an existing account is not changed and joins when it accepts), the invitation and its e-mail in the outbox.`,
+          security: bearer,
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["name", "subdomain", "superuserEmail"],
+                  properties: {
+                    name: { type: "string", maxLength: 100 },
+                    subdomain: { type: "string", pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$" },
+                    superuserEmail: { type: "string", format: "email" },
+                    logo: { type: ["string", "null"], description: "An https:// URL or a /path on Gatehouse." },
+                    mfaRequired: { type: "boolean", default: false },
+                    ipRestricted: { type: "boolean", default: false, description: "Needs a non-empty ipAllowlist." },
+                    ipAllowlist: cidrList,
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": json({ type: "object", required: ["workspace", "invitation"], properties: { workspace: ref("AdminWorkspace"), invitation: { type: "object", required: ["id", "email", "status", "expiresAt"], properties: { id: { type: "integer" }, email: { type: "string" }, status: ref("InvitationStatus"), expiresAt: { type: "string", format: "date-time" } } } } }, "Created; the invitation e-mail is queued."),
+            "409": error("The subdomain is taken (CONFLICT)."),
+            ...standardErrors,
+          },
+        },
+      },
+      "/uauth/admin/workspaces/{id}": {
+        get: { summary: "One workspace", description: landlordOnly, security: bearer, parameters: [workspaceId], responses: { "200": json(ref("AdminWorkspace"), "The workspace."), "404": error("No such workspace."), ...standardErrors } },
+        patch: {
+          summary: "Change a workspace's name, logo or policy (the subdomain stays)",
+          description: landlordOnly,
+          security: bearer,
+          parameters: [workspaceId],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  additionalProperties: false,
+                  minProperties: 1,
+                  properties: { name: { type: "string", maxLength: 100 }, logo: { type: ["string", "null"] }, mfaRequired: { type: "boolean" }, ipRestricted: { type: "boolean" }, ipAllowlist: { ...cidrList, description: "Replaces the allow-list." } },
+                },
+              },
+            },
+          },
+          responses: { "200": json(ref("AdminWorkspace"), "The workspace as changed."), "404": error("No such workspace."), ...standardErrors },
+        },
+      },
+      "/uauth/admin/invitations": {
+        get: {
+          summary: "Workspace invitations with their status, newest first",
+          description: `${landlordOnly} A link replaced by a resend is not listed: the new invitation stands for it.`,
+          security: bearer,
+          parameters: [{ name: "businessProfileGuid", in: "query", schema: { type: "string", format: "uuid" }, description: "Only this workspace's." }, ...paging],
+          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: ref("Invitation") }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of invitations."), ...standardErrors },
+        },
+      },
+      "/uauth/admin/invitations/{id}": {
+        delete: { summary: "Revoke an invitation (its link answers 410 from now on)", description: landlordOnly, security: bearer, parameters: [invitationIdParam], responses: { "204": { description: "Revoked (also when it already was)." }, "404": error("No such invitation."), "409": error("Already accepted, or replaced by a newer one."), ...standardErrors } },
+      },
+      "/uauth/admin/invitations/{id}/resend": {
+        post: {
+          summary: "Send an invitation again with a new link; the old link dies at once",
+          description: landlordOnly,
+          security: bearer,
+          parameters: [invitationIdParam],
+          responses: { "201": json(ref("Invitation"), "The new invitation (a new id) with its e-mail queued."), "404": error("No such invitation."), "409": error("Accepted, revoked or already replaced."), ...standardErrors },
+        },
+      },
+      "/uauth/invitations/{token}": {
+        get: {
+          summary: "What an invitation link is for; never consumes it",
+          parameters: [linkToken],
+          responses: {
+            "200": json({ type: "object", required: ["email", "expiresAt", "inviter", "workspace", "next"], properties: { email: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, inviter: { type: "string" }, workspace: { type: ["object", "null"], properties: { businessProfileGuid: { type: "string" }, name: { type: "string" }, subdomain: { type: "string" } } }, next: { enum: ["set_password", "sign_in"] } } }, "The invitation."),
+            "404": error("Unknown link (NOT_FOUND)."),
+            "410": error("Used, expired, revoked or replaced (GONE)."),
+            "429": error("Too many look-ups from this address; see Retry-After."),
+          },
+        },
+      },
+      "/uauth/invitations/{token}/accept": {
+        post: {
+          summary: "Accept an invitation: a new account sets its password; an existing account sends its own token (Authorization) instead and never gets a password from a link",
+          parameters: [linkToken],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { password: { type: "string", minLength: 15, maxLength: 128, description: "Needed for a new account; checked against the password policy." } } } } } },
+          responses: {
+            "200": json({ type: "object", required: ["email", "workspace", "passwordSet"], properties: { email: { type: "string" }, workspace: { type: "object" }, passwordSet: { type: "boolean" } } }, "Joined; sign in next when passwordSet."),
+            "400": error("A weak or missing password (VALIDATION_FAILED, the reason in fields.password)."),
+            "401": error("The address has an account: sign in as it and accept again with its token (UNAUTHENTICATED)."),
+            "403": error("Signed in as another account (FORBIDDEN)."),
+            "404": error("Unknown link (NOT_FOUND)."),
+            "409": error("Already a member (CONFLICT)."),
+            "410": error("Used, expired, revoked or replaced (GONE)."),
+            "429": error("Too many look-ups from this address; see Retry-After."),
+          },
+        },
       },
       "/uauth/openapi.json": { get: { summary: "This document", responses: { "200": json({ type: "object" }, "OpenAPI 3.1.") } } },
       "/api/health": {

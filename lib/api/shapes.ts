@@ -49,3 +49,8 @@ export function businessProfile(workspace: { id: number; name: string; logo: str
     mfaRequired: workspace.mfaRequired,
   };
 }
+
+/** A workspace in the landlord console: the business-profile fields and its allow-list. */
+export function adminWorkspaceShape(workspace: Parameters<typeof businessProfile>[0] & { ipAllowlist: string[] }): BusinessProfile & { ipAllowlist: string[] } {
+  return { ...businessProfile(workspace), ipAllowlist: workspace.ipAllowlist };
+}

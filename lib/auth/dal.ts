@@ -5,7 +5,7 @@ import { cache } from "react";
 import { can, type Authority } from "@/lib/auth/authorities";
 import type { BrowserSession } from "@/lib/auth/browser-session";
 import { auth } from "@/lib/auth/next-auth";
-import { requireStage, resolveAccessToken, type Need, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { requireLandlordPrincipal, requireStage, resolveAccessToken, type Need, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
 import { AppError, isAppError } from "@/lib/errors";
 import { safeCallbackUrl } from "@/lib/net/callback-url";
 import { requireSameOrigin as requireSameOriginOf } from "@/lib/net/origin";
@@ -50,6 +50,16 @@ export async function requireWorkspace(authority?: Authority): Promise<Workspace
   const principal = await currentPrincipal("workspace");
   requireStage(principal, "workspace");
   if (authority && !can(principal, authority)) throw new AppError("FORBIDDEN");
+  return principal;
+}
+
+/**
+ * A landlord (platform operator) admin who passed MFA in this session, on a user or workspace
+ * token: 403 LANDLORD_ONLY for everyone else, MFA_REQUIRED for a landlord without MFA this session.
+ */
+export async function requireLandlord(): Promise<Principal> {
+  const principal = await currentPrincipal("session");
+  requireLandlordPrincipal(principal);
   return principal;
 }
 

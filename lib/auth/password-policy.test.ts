@@ -42,6 +42,17 @@ describe("the password policy", () => {
     expect(reason("joyful tangerine lamp ferry", "jo@example.test")).toBe("ok");
   });
 
+  // Threat: an invited superuser choosing the workspace's own name, the first thing tried against it.
+  it("refuses a password containing the workspace's name or a word of it, when one is given", () => {
+    const verdict = (password: string) => checkNewPassword(password, EMAIL, { workspaceName: "Initech Payroll" });
+    expect(verdict("initech tangerine lamp ferry")).toMatchObject({ ok: false, reason: "contains_workspace" });
+    expect(verdict("tangerine PAYROLL lamp ferry")).toMatchObject({ ok: false, reason: "contains_workspace" });
+    expect(verdict("initechpayroll-cobalt-ferry-lamp")).toMatchObject({ ok: false, reason: "contains_workspace" });
+    expect(verdict("tangerine lamp cobalt ferry")).toEqual({ ok: true });
+    // Short words of a name are not looked for (an "AB Ltd" would refuse "ab" everywhere).
+    expect(checkNewPassword("tangerine lamp cobalt ferry ab", EMAIL, { workspaceName: "AB" })).toEqual({ ok: true });
+  });
+
   it("accepts a passphrase of unrelated words", () => {
     expect(checkNewPassword("tangerine lamp cobalt ferry", EMAIL)).toEqual({ ok: true });
     expect(reason("trombone-avalanche-quietly-47")).toBe("ok");

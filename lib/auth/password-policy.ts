@@ -12,7 +12,7 @@ import { NEW_PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation";
 // much for the browser, so forms show the server's field error.
 
 /** Why a password was refused. */
-export type PasswordRefusal = "too_short" | "too_long" | "contains_email" | "common" | "guessable";
+export type PasswordRefusal = "too_short" | "too_long" | "contains_email" | "contains_workspace" | "common" | "guessable";
 
 export type PasswordVerdict = { ok: true } | { ok: false; reason: PasswordRefusal; message: string };
 
@@ -49,6 +49,16 @@ function localParts(email: string): string[] {
 }
 
 /**
+ * The workspace's name and the words in it (`Acme Corp` → acme corp, acme, corp), 4 characters
+ * or more: the first guess of someone attacking that workspace's accounts.
+ */
+function workspaceWords(name: string | null | undefined): string[] {
+  if (!name) return [];
+  const lower = name.toLowerCase().trim();
+  return [...new Set([lower, lower.replace(/[^\p{L}\p{N}]+/gu, ""), ...lower.split(/[^\p{L}\p{N}]+/u)])].filter((word) => word.length >= 4);
+}
+
+/**
  * zxcvbn names what makes a password guessable by a key; the package's own English texts are a
  * separate package we do not ship, so the few that matter are worded here.
  */
@@ -74,14 +84,16 @@ const ADVICE = "Try four or five unrelated words.";
  * saying why for the person choosing it. Checks run from the cheapest; the estimate only runs
  * on a password of allowed length, so its cost is bounded.
  */
-export function checkNewPassword(password: string, email: string): PasswordVerdict {
+export function checkNewPassword(password: string, email: string, { workspaceName }: { workspaceName?: string | null } = {}): PasswordVerdict {
   if (password.length < PASSWORD_MIN) return { ok: false, reason: "too_short", message: `Use at least ${PASSWORD_MIN} characters.` };
   if (password.length > NEW_PASSWORD_MAX) return { ok: false, reason: "too_long", message: `Use at most ${NEW_PASSWORD_MAX} characters.` };
   const lower = password.toLowerCase();
   const parts = localParts(email);
   if (parts.some((part) => lower.includes(part))) return { ok: false, reason: "contains_email", message: "Do not use your e-mail address or a name in it." };
+  const names = workspaceWords(workspaceName);
+  if (names.some((name) => lower.includes(name))) return { ok: false, reason: "contains_workspace", message: "Do not use the workspace's name in your password." };
   if (COMMON.has(lower)) return { ok: false, reason: "common", message: `This is a commonly used password, found in lists of leaked ones. ${ADVICE}` };
-  const result = strength(password, [...parts, ...PRODUCT_WORDS]);
+  const result = strength(password, [...parts, ...names, ...PRODUCT_WORDS]);
   if (result.score < MIN_SCORE) {
     const hint = (result.feedback.warning && HINTS[result.feedback.warning]) || "It is easy to guess.";
     return { ok: false, reason: "guessable", message: `${hint} ${ADVICE}` };
@@ -93,7 +105,7 @@ export function checkNewPassword(password: string, email: string): PasswordVerdi
  * {@link checkNewPassword} as a guard: VALIDATION_FAILED with the reason on the `password`
  * field, which the forms show next to it.
  */
-export function enforcePasswordPolicy(password: string, email: string): void {
-  const verdict = checkNewPassword(password, email);
+export function enforcePasswordPolicy(password: string, email: string, context: { workspaceName?: string | null } = {}): void {
+  const verdict = checkNewPassword(password, email, context);
   if (!verdict.ok) throw new AppError("VALIDATION_FAILED", { message: verdict.message, fieldErrors: { password: verdict.message } });
 }

@@ -143,3 +143,15 @@ export function requireStage<S extends "user" | "workspace">(principal: Principa
   if (principal.stage === "mfa") throw new AppError("MFA_REQUIRED");
   if (stage === "workspace" && !isWorkspacePrincipal(principal)) throw new AppError("WORKSPACE_REQUIRED");
 }
+
+/**
+ * Refuses anyone but a landlord admin who passed MFA in this session. The MFA-pending stage is
+ * refused first (MFA_REQUIRED); a tenant user is LANDLORD_ONLY whatever their workspace role; a
+ * landlord whose session never passed MFA (no factor yet, or signed in before MFA went on) is
+ * MFA_REQUIRED: the console holds every tenant, so a password alone never opens it.
+ */
+export function requireLandlordPrincipal(principal: Principal): void {
+  requireStage(principal, "user");
+  if (!principal.user.isLandlordAdmin) throw new AppError("LANDLORD_ONLY");
+  if (!principal.mfaPassedAt) throw new AppError("MFA_REQUIRED", { message: "Platform administration needs multi-factor authentication passed in this session." });
+}

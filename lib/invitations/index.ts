@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { appEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emailSchema } from "@/lib/validation";
+import { acceptWorkspaceInvitation } from "./workspace";
 
 /** Set-password links stay valid for three days. */
 export const INVITATION_TTL = 3 * 24 * 60 * 60;
@@ -46,16 +47,17 @@ export async function createLandlordAdmin(emailInput: string, now = new Date()):
 export async function findOpenInvitation(token: string, ctx: ClientContext) {
   const attempt = await reserveAttempt(ctx.ip ? [throttleKeys.setPasswordAddress(ctx.ip)] : [], ctx.now);
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const invitation = await db().invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, email: true, status: true, expiresAt: true, workspace: { select: { name: true } } } });
+  const invitation = await db().invitation.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, email: true, status: true, expiresAt: true, workspaceId: true, workspace: { select: { name: true } } } });
   if (!invitation || invitation.status !== "PENDING" || invitation.expiresAt.getTime() <= ctx.now.getTime()) return null;
   await attempt.succeeded();
-  return { id: invitation.id, email: invitation.email, workspaceName: invitation.workspace?.name ?? null };
+  return { id: invitation.id, email: invitation.email, workspaceId: invitation.workspaceId, workspaceName: invitation.workspace?.name ?? null };
 }
 
 const LINK_UNUSABLE = "This link cannot be used. Ask for a new one.";
 
 /**
- * Sets the password of an INVITED account through its link, under the one password policy. A
+ * Sets the password of an INVITED account through its link, under the one password policy (a
+ * workspace invitation goes to acceptWorkspaceInvitation, which also adds the membership). A
  * link never changes the password of an account that already has one (ACTIVE) or was closed
  * (DISABLED): that would make a leaked or forgotten link a way into a live account, so such a
  * link is revoked on first use. The invitation is claimed with a conditional update, so a link
@@ -65,6 +67,9 @@ export async function acceptInvitation(token: string, password: string, ctx: Cli
   const { now } = ctx;
   const open = await findOpenInvitation(token, ctx);
   if (!open) throw new AppError("NOT_FOUND", { message: "This link is invalid, was already used or has expired. Ask for a new one." });
+  // A workspace invitation also makes its account a member, and never sets the password of an
+  // existing account: lib/invitations/workspace.ts decides it all in one transaction.
+  if (open.workspaceId !== null) return { email: (await acceptWorkspaceInvitation(token, { password }, ctx)).email };
   const invited = await db().user.findUnique({ where: { email: open.email }, select: { id: true, status: true } });
   if (invited?.status !== "INVITED") {
     await db().invitation.updateMany({ where: { id: open.id, status: "PENDING" }, data: { status: "REVOKED" } });

@@ -79,6 +79,13 @@ export default async function Page() {
     expect(guardProblems(entryPointsOf("c/page.tsx", unguarded), {})).toEqual(["c/page.tsx: calls no auth guard first and is not on the public list"]);
   });
 
+  it("counts requireLandlord and apiRoute access \"landlord\" as guards", () => {
+    const page = `import { guardPage, requireLandlord } from "@/lib/auth/dal";\nexport default async function Page() {\n  await guardPage(() => requireLandlord());\n  return <p />;\n}`;
+    const routes = `import { apiRoute } from "@/lib/api/handler";\nexport const GET = apiRoute({ access: "landlord" }, async () => []);`;
+    expect(entryPointsOf("admin/page.tsx", page)[0]?.guard).toBe("guardPage(requireLandlord)");
+    expect(guardOf("uauth/admin/route.ts", routes)).toEqual([{ id: "uauth/admin/route.ts GET", guard: 'apiRoute access "landlord"' }]);
+  });
+
   it("does not take a local function of a guard's name for the guard", () => {
     const source = `"use server";\nimport { runAction } from "@/lib/auth/action";\nconst requireUser = async () => null;\nexport async function sneakyAction() {\n  return runAction(async () => { await requireUser(); });\n}`;
     expect(entryPointsOf("things/actions.ts", source)[0]?.guard).toBeNull();

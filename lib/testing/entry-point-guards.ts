@@ -5,7 +5,7 @@ import path from "node:path";
 import ts from "typescript";
 
 /** The data layer's guards (of lib/auth/dal.ts): each resolves the caller from the session row or throws. */
-export const AUTH_GUARDS = ["requireUser", "requireWorkspace", "requireMfaPending"] as const;
+export const AUTH_GUARDS = ["requireUser", "requireWorkspace", "requireMfaPending", "requireLandlord"] as const;
 
 /** Where each function the checker recognises is imported from; a local look-alike is not it. */
 const HOME: Record<string, string> = {

@@ -47,10 +47,10 @@ export interface TestUser {
   recoveryCodes: string[];
 }
 
-/** A user who can sign in; with `mfa` also a confirmed TOTP factor and recovery codes. */
-export async function makeUser(options: { mfa?: boolean; email?: string; password?: string } = {}): Promise<TestUser> {
+/** A user who can sign in; with `mfa` also a confirmed TOTP factor and recovery codes; `landlord` makes a platform admin. */
+export async function makeUser(options: { mfa?: boolean; email?: string; password?: string; landlord?: boolean } = {}): Promise<TestUser> {
   const password = options.password ?? PASSWORD;
-  const user = await createUser({ email: options.email ?? `${unique("user")}@example.test`, password });
+  const user = await createUser({ email: options.email ?? `${unique("user")}@example.test`, password, isLandlordAdmin: options.landlord ?? false });
   if (!options.mfa) return { id: user.id, email: user.email, password, secret: null, recoveryCodes: [] };
   const { secret } = await beginTotpEnrollment(user.id, user.email);
   const recoveryCodes = await confirmTotpEnrollment(user.id, await totpCode(secret, ENROLLED_AT), { now: ENROLLED_AT });

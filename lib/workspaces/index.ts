@@ -3,13 +3,14 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { formatAuthorities, ROLE_TEMPLATES, type RoleKey } from "@/lib/auth/authorities";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { normaliseCidr } from "@/lib/net/ip";
 import { cidrSchema, subdomainSchema } from "@/lib/validation";
 
 export const newWorkspaceSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters."),
+  // One line: a name is shown in e-mail subjects and logs, where a line break would start a header.
+  name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.").refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Use one line without control characters."),
   subdomain: subdomainSchema,
   /** An https:// URL, or a path on Gatehouse itself (`/logos/acme.svg`). */
   logo: z
@@ -27,31 +28,38 @@ export type NewWorkspace = z.input<typeof newWorkspaceSchema>;
 /** Creates a workspace with its built-in roles (superuser, analyst, member). */
 export async function createWorkspace(input: NewWorkspace, actorUserId: number | null = null) {
   const data = newWorkspaceSchema.parse(input);
-  const taken = await db().workspace.findUnique({ where: { subdomain: data.subdomain }, select: { id: true } });
+  return db().$transaction((tx) => createWorkspaceIn(tx, data, actorUserId));
+}
+
+/**
+ * The rows of a new workspace inside the caller's transaction: the workspace, its allow-list and
+ * built-in roles, and the audit event. 409 when the subdomain is taken; a parallel creation that
+ * wins the race fails the unique key instead, which the API also answers 409.
+ */
+export async function createWorkspaceIn(tx: Tx, data: z.output<typeof newWorkspaceSchema>, actorUserId: number | null) {
+  const taken = await tx.workspace.findUnique({ where: { subdomain: data.subdomain }, select: { id: true } });
   if (taken) throw new AppError("CONFLICT", { message: "This subdomain is taken.", fieldErrors: { subdomain: "This subdomain is taken." } });
-  return db().$transaction(async (tx) => {
-    const workspace = await tx.workspace.create({
-      data: {
-        guid: randomUUID(),
-        name: data.name,
-        subdomain: data.subdomain,
-        logo: data.logo ?? null,
-        mfaRequired: data.mfaRequired,
-        ipRestricted: data.ipRestricted,
-        ipRanges: { create: [...new Set(data.ipRanges.map(normaliseCidr))].map((cidr) => ({ cidr })) },
-        roles: {
-          create: Object.entries(ROLE_TEMPLATES).map(([key, role]) => ({
-            key,
-            name: role.name,
-            builtIn: role.builtIn,
-            authorities: formatAuthorities(role.authorities),
-          })),
-        },
+  const workspace = await tx.workspace.create({
+    data: {
+      guid: randomUUID(),
+      name: data.name,
+      subdomain: data.subdomain,
+      logo: data.logo ?? null,
+      mfaRequired: data.mfaRequired,
+      ipRestricted: data.ipRestricted,
+      ipRanges: { create: [...new Set(data.ipRanges.map(normaliseCidr))].map((cidr) => ({ cidr })) },
+      roles: {
+        create: Object.entries(ROLE_TEMPLATES).map(([key, role]) => ({
+          key,
+          name: role.name,
+          builtIn: role.builtIn,
+          authorities: formatAuthorities(role.authorities),
+        })),
       },
-    });
-    await recordAudit({ action: "workspace.created", workspaceId: workspace.id, actorUserId, targetType: "workspace", targetId: workspace.guid }, tx);
-    return workspace;
+    },
   });
+  await recordAudit({ action: "workspace.created", workspaceId: workspace.id, actorUserId, targetType: "workspace", targetId: workspace.guid }, tx);
+  return workspace;
 }
 
 /** Makes `userId` a member of `workspaceId` with the role `roleKey` (409 when already one). */
