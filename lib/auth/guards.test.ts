@@ -14,6 +14,8 @@ const APP = path.join(ROOT, "app");
 const PUBLIC: Record<string, string> = {
   "uauth/auth/login/user/route.ts POST": "the password step itself (throttled)",
   "uauth/auth/refresh/route.ts POST": "authenticated by the refresh token in its body",
+  "uauth/auth/password/forgot/route.ts POST": "asks for a reset link: the same answer for every address (throttled per address and e-mail)",
+  "uauth/auth/password/reset/route.ts POST": "authenticated by the one-time token of the reset link (guesses throttled)",
   ".well-known/jwks.json/route.ts GET": "public keys",
   "uauth/openapi.json/route.ts GET": "the API's public description",
   "api/health/route.ts GET": "liveness for load balancers; reveals nothing",
