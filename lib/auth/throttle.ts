@@ -36,9 +36,9 @@ export const RULES = {
   /** Per client address, set-password link look-ups: a person opens a link or two, a guesser thousands. */
   setPasswordAddress: { free: 10, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per e-mail address, reset requests: each one sends an e-mail, so a few, then long waits (no mail-bombing). */
-  resetRequestAccount: { free: 3, baseDelay: 60, maxDelay: 60 * 60, window: 60 * 60 },
+  resetRequestAccount: { free: 3, baseDelay: 60, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per client address, reset requests: many addresses from one NAT, but not a spray over a list. */
-  resetRequestAddress: { free: 20, baseDelay: 60, maxDelay: 60 * 60, window: 60 * 60 },
+  resetRequestAddress: { free: 20, baseDelay: 60, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per client address, reset-link look-ups: like set-password links. */
   resetTokenAddress: { free: 10, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
 } as const satisfies Record<string, ThrottleRule>;
