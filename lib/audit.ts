@@ -19,6 +19,8 @@ export type AuditAction =
   | "auth.token.reuse_detected"
   | "auth.logout"
   | "auth.password.set"
+  | "auth.password.reset_requested"
+  | "auth.password.reset"
   | "auth.reauth.succeeded"
   | "auth.reauth.failed"
   | "workspace.created"

@@ -5,10 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { loginWithPassword, logout, refreshSession } from "@/lib/auth/journey";
+import { PASSWORD_RESET_TTL, requestPasswordReset } from "@/lib/auth/password-reset";
 import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
-import { context, makeUser, PASSWORD, unique } from "@/lib/testing/fixtures";
+import { context, freshIp, makeUser, PASSWORD, unique } from "@/lib/testing/fixtures";
 import { backgroundPurgeTick, ENDED_SESSION_KEEP_SECONDS, purgeAll, purgeOnce, purgeSchedule, SPENT_PAIR_SWEEP_SECONDS } from "./purge";
 
 const T0 = new Date("2030-07-01T06:00:00Z");
@@ -87,6 +88,23 @@ describe("ended sessions", () => {
     expect(await sessionsLeft(all)).toBe(0);
     expect(await refreshTokensLeft(all)).toBe(0);
     expect(await sessionsLeft([live.sessionId])).toBe(1);
+  });
+});
+
+describe("password-reset links", () => {
+  it("are deleted a day after they expire, and open ones stay", async () => {
+    // Threat: every reset link's hash and its user kept forever (who asked when) in a database that may leak.
+    const old = await makeUser();
+    const fresh = await makeUser();
+    await requestPasswordReset(old.email, context(T0, freshIp()));
+    const links = (user: { id: number }) => db().passwordResetToken.count({ where: { userId: user.id } });
+    await purgeOnce(at(PASSWORD_RESET_TTL + ENDED_SESSION_KEEP_SECONDS - 1));
+    expect(await links(old)).toBe(1);
+    await requestPasswordReset(fresh.email, context(at(DAY), freshIp()));
+    const counts = await purgeOnce(at(PASSWORD_RESET_TTL + ENDED_SESSION_KEEP_SECONDS + 1));
+    expect(counts.passwordResetTokens).toBeGreaterThanOrEqual(1);
+    expect(await links(old)).toBe(0);
+    expect(await links(fresh)).toBe(1);
   });
 });
 

@@ -28,6 +28,7 @@ export interface PurgeCounts {
   refreshTokens: number;
   throttleCounters: number;
   auditEvents: number;
+  passwordResetTokens: number;
 }
 
 /** A counter's last activity is its window start or, once blocked, the end of its block. */
@@ -36,8 +37,10 @@ const THROTTLE_QUIET_SECONDS = Math.max(...Object.values(RULES).map((rule) => ru
 /**
  * One bounded pass at `now`: clears the replacement pairs of spent refresh tokens past the grace
  * window, and deletes at most `batchSize` of each: sessions ended more than a day ago (with their
- * refresh tokens), throttle counters whose window and block are both over, and audit events
- * older than AUDIT_RETENTION_DAYS.
+ * refresh tokens), throttle counters whose window and block are both over, audit events older
+ * than AUDIT_RETENTION_DAYS, and password-reset links expired more than a day ago (used,
+ * superseded or not, every link expires 30 minutes after it was asked for; kept a day, like an
+ * ended session, so a spent link still answers GONE that day).
  */
 export async function purgeOnce(now: Date, { batchSize = PURGE_BATCH_SIZE } = {}): Promise<PurgeCounts> {
   const replacementsCleared = await clearSpentReplacements(db(), now);
@@ -60,17 +63,21 @@ export async function purgeOnce(now: Date, { batchSize = PURGE_BATCH_SIZE } = {}
   const eventIds = (await db().auditEvent.findMany({ where: { createdAt: { lt: retainedFrom } }, select: { id: true }, take: batchSize })).map((event) => event.id);
   const auditEvents = eventIds.length ? (await db().auditEvent.deleteMany({ where: { id: { in: eventIds } } })).count : 0;
 
-  return { replacementsCleared, sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters, auditEvents };
+  const expiredLink = { expiresAt: { lt: endedBefore } };
+  const linkIds = (await db().passwordResetToken.findMany({ where: expiredLink, select: { id: true }, take: batchSize })).map((link) => link.id);
+  const passwordResetTokens = linkIds.length ? (await db().passwordResetToken.deleteMany({ where: { id: { in: linkIds }, ...expiredLink } })).count : 0;
+
+  return { replacementsCleared, sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters, auditEvents, passwordResetTokens };
 }
 
 /** Passes until nothing is left to purge (`npm run db:purge`); the totals. */
 export async function purgeAll(now: Date, options: { batchSize?: number } = {}): Promise<PurgeCounts> {
   const batchSize = options.batchSize ?? PURGE_BATCH_SIZE;
-  const total: PurgeCounts = { replacementsCleared: 0, sessions: 0, refreshTokens: 0, throttleCounters: 0, auditEvents: 0 };
+  const total: PurgeCounts = { replacementsCleared: 0, sessions: 0, refreshTokens: 0, throttleCounters: 0, auditEvents: 0, passwordResetTokens: 0 };
   for (;;) {
     const pass = await purgeOnce(now, { batchSize });
     for (const kind of Object.keys(total) as Array<keyof PurgeCounts>) total[kind] += pass[kind];
-    if (pass.sessions < batchSize && pass.throttleCounters < batchSize && pass.auditEvents < batchSize) return total;
+    if (pass.sessions < batchSize && pass.throttleCounters < batchSize && pass.auditEvents < batchSize && pass.passwordResetTokens < batchSize) return total;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { safeCallbackUrl } from "@/lib/auth/dal";
 import { LoginForm } from "./login-form";
 
@@ -10,6 +11,7 @@ const NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
   "session-ended": { tone: "error", text: "Your session has ended. Sign in again to continue." },
   "mfa-ended": { tone: "error", text: "That sign-in has ended: too many wrong codes, or it took too long. Sign in again." },
   "mfa-disabled": { tone: "ok", text: "Two-step verification is off, and you were signed out everywhere. Sign in again." },
+  "password-reset": { tone: "ok", text: "Your password was changed, and you were signed out everywhere. Sign in with the new one." },
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -26,6 +28,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       )}
       <p className="muted">Use the e-mail address and password of your account.</p>
       <LoginForm callbackUrl={callbackUrl} />
+      <p>
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
     </section>
   );
 }

@@ -200,6 +200,36 @@ export function openApiDocument(serverUrl: string) {
       "/uauth/auth/logout": {
         post: { summary: "End the session behind the token", security: bearer, responses: { "204": { description: "Signed out." }, ...standardErrors } },
       },
+      "/uauth/auth/password/forgot": {
+        post: {
+          summary: "Ask for a password-reset link (the same answer whether or not the address has an account)",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email"], properties: { email: { type: "string", format: "email" } } } } } },
+          responses: {
+            "202": json({ type: "object", required: ["message"], properties: { message: { type: "string" } } }, "Accepted: an ACTIVE account gets an e-mail with a link valid once for 30 minutes; any other address gets nothing, and the same answer."),
+            ...standardErrors,
+          },
+        },
+      },
+      "/uauth/auth/password/reset": {
+        post: {
+          summary: "Set a new password with a reset link's token; every session of the account ends, MFA stays on",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { type: "object", required: ["token", "password"], properties: { token: { type: "string", maxLength: 200 }, password: { type: "string", minLength: 15, maxLength: 128 } } },
+              },
+            },
+          },
+          responses: {
+            "204": { description: "Password changed; sign in again (with TOTP when it is on)." },
+            ...standardErrors,
+            "400": error("VALIDATION_FAILED: `fields.password` says why the password policy refuses the password (too short, common, guessable, contains the e-mail)."),
+            "404": error("NOT_FOUND: no such link (guesses are throttled per client address)."),
+            "410": error("GONE: the link was used, replaced by a newer one, or expired."),
+          },
+        },
+      },
       "/uauth/me": {
         get: { summary: "Who the token speaks for", security: bearer, responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities."), ...standardErrors } },
       },

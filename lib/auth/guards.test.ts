@@ -14,6 +14,8 @@ const APP = path.join(ROOT, "app");
 const PUBLIC: Record<string, string> = {
   "uauth/auth/login/user/route.ts POST": "the password step itself (throttled)",
   "uauth/auth/refresh/route.ts POST": "authenticated by the refresh token in its body",
+  "uauth/auth/password/forgot/route.ts POST": "asks for a reset link: the same answer for every address (throttled per address and e-mail)",
+  "uauth/auth/password/reset/route.ts POST": "authenticated by the one-time token of the reset link (guesses throttled)",
   ".well-known/jwks.json/route.ts GET": "public keys",
   "uauth/openapi.json/route.ts GET": "the API's public description",
   "api/health/route.ts GET": "liveness for load balancers; reveals nothing",
@@ -24,9 +26,13 @@ const PUBLIC: Record<string, string> = {
   "login/actions.ts loginAction": "the password step itself (throttled)",
   "actions.ts signOutAction": "ends the cookie's own session at any step, also one already ended, so no one is stuck signed in",
   "invitations/[token]/actions.ts setPasswordAction": "authenticated by the one-time token of the link",
+  "forgot-password/actions.ts forgotPasswordAction": "asks for a reset link: the same answer for every address (throttled per address and e-mail)",
+  "reset-password/[token]/actions.ts resetPasswordAction": "authenticated by the one-time token of the reset link (guesses throttled)",
   "page.tsx": "the welcome page",
   "login/page.tsx": "the sign-in form",
   "invitations/[token]/page.tsx": "authenticated by the one-time token in its path",
+  "forgot-password/page.tsx": "the reset request form; reveals nothing about accounts",
+  "reset-password/[token]/page.tsx": "authenticated by the one-time token of the reset link in its path (look-ups throttled)",
   "dev/mailbox/page.tsx": "development mailbox; 404 in production",
   "dev/mailbox/[id]/page.tsx": "development mailbox; 404 in production",
 };

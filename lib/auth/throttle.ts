@@ -35,6 +35,12 @@ export const RULES = {
   mfaUser: { free: 5, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per client address, set-password link look-ups: a person opens a link or two, a guesser thousands. */
   setPasswordAddress: { free: 10, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
+  /** Per e-mail address, reset requests: each one sends an e-mail, so a few, then long waits (no mail-bombing). */
+  resetRequestAccount: { free: 3, baseDelay: 60, maxDelay: 15 * 60, window: 15 * 60 },
+  /** Per client address, reset requests: many addresses from one NAT, but not a spray over a list. */
+  resetRequestAddress: { free: 20, baseDelay: 60, maxDelay: 15 * 60, window: 15 * 60 },
+  /** Per client address, reset-link look-ups: like set-password links. */
+  resetTokenAddress: { free: 10, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
 } as const satisfies Record<string, ThrottleRule>;
 
 export interface ThrottleKey {
@@ -54,6 +60,15 @@ export const throttleKeys = {
   loginDevice: (deviceId: string): ThrottleKey => ({ key: `login:device:${deviceId}`, rule: RULES.loginDevice, onSuccess: "forget" }),
   mfaUser: (userId: number): ThrottleKey => ({ key: `mfa:user:${userId}`, rule: RULES.mfaUser, onSuccess: "forget" }),
   setPasswordAddress: (ip: string): ThrottleKey => ({ key: `set-password:ip:${addressKey(ip)}`, rule: RULES.setPasswordAddress, onSuccess: "release" }),
+  resetRequestAccount: (email: string): ThrottleKey => ({ key: `reset:account:${email}`, rule: RULES.resetRequestAccount, onSuccess: "forget" }),
+  resetRequestAddress: (ip: string): ThrottleKey => ({ key: `reset:ip:${addressKey(ip)}`, rule: RULES.resetRequestAddress, onSuccess: "release" }),
+  resetTokenAddress: (ip: string): ThrottleKey => ({ key: `reset-token:ip:${addressKey(ip)}`, rule: RULES.resetTokenAddress, onSuccess: "release" }),
+  /**
+   * The keys of one reset request, address first (as for a sign-in) and none for an unknown
+   * address. Counted for every request and never given back: each one sends an e-mail, and the
+   * count must not depend on whether the address has an account.
+   */
+  resetRequest: (email: string, ip: string | null): ThrottleKey[] => [...(ip ? [throttleKeys.resetRequestAddress(ip)] : []), throttleKeys.resetRequestAccount(email)],
   /** Password re-checks of a signed-in user: a key of its own, counted like a sign-in's account. */
   reauthUser: (userId: number): ThrottleKey => ({ key: `reauth:user:${userId}`, rule: RULES.loginAccount, onSuccess: "forget" }),
   /**

@@ -74,6 +74,7 @@ export const MODEL_SCOPE = {
       sessions: refused("Session"),
       apiKeysMade: refused("ApiKey"),
       invitationsSent: refused("Invitation"),
+      passwordResets: refused("PasswordResetToken"),
     },
   },
   Session: {
@@ -84,6 +85,7 @@ export const MODEL_SCOPE = {
   TotpFactor: { access: "excluded", reason: "secret (encrypted TOTP secret)" },
   RecoveryCode: { access: "excluded", reason: "secret (hashed recovery codes)" },
   RefreshToken: { access: "excluded", reason: "secret (refresh token hashes, encrypted replacement pairs)" },
+  PasswordResetToken: { access: "excluded", reason: "secret (password-reset token hashes) of a global identity" },
   ThrottleCounter: { access: "excluded", reason: "global sign-in counters keyed by address, account or device" },
 } as const satisfies Record<Prisma.ModelName, ModelScope>;
 

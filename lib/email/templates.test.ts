@@ -1,5 +1,7 @@
 // Every template renders an HTML and a plain-text part with links under APP_URL only, and names
 // people type (workspace, inviter) cannot inject markup into the HTML or headers into the subject.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PREVIEW_PROPS } from "@/emails/preview-props";
 import { EMAIL_TEMPLATE_NAMES, renderEmail, subjectLine, type EmailTemplateName } from "./templates";
@@ -70,5 +72,18 @@ describe("props", () => {
 describe("subjectLine", () => {
   it("turns every control character into one space", () => {
     expect(subjectLine(" a\r\nb\tc\u0000d ")).toBe("a b c d");
+  });
+});
+
+describe("the password e-mails", () => {
+  // Threat: a reset link that lands on no page (the person gives up, or follows a phishing "fix").
+  it("link to the pages that exist: /reset-password/<token> and /forgot-password", async () => {
+    const reset = await renderEmail("password-reset", { token: "tok-reset", expiresAt: AT }, { appUrl: APP_URL });
+    expect(hrefs(reset.html)).toContain(`${APP_URL}/reset-password/tok-reset`);
+    const changed = await renderEmail("password-changed", { changedAt: AT }, { appUrl: APP_URL });
+    expect(hrefs(changed.html)).toContain(`${APP_URL}/forgot-password`);
+    const app = path.resolve(import.meta.dirname, "../../app");
+    expect(existsSync(path.join(app, "reset-password/[token]/page.tsx"))).toBe(true);
+    expect(existsSync(path.join(app, "forgot-password/page.tsx"))).toBe(true);
   });
 });
