@@ -33,7 +33,6 @@ export const EDGE_SAFE_MODULES = [
   "lib/net/callback-url.ts",
   "lib/validation.ts",
   "lib/auth/settings-schemas.ts",
-  "lib/invitations/schemas.ts",
 ];
 
 const BOUNDARY = "edge-safe modules must not import it (STYLE.md §2)";

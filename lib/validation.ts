@@ -31,6 +31,11 @@ export const newPasswordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(NEW_PASSWORD_MAX, `Use at most ${NEW_PASSWORD_MAX} characters.`);
 
+/** The forms that set a password (an invitation, a reset link): the new password twice. */
+export const chooseNewPasswordSchema = z
+  .object({ password: newPasswordSchema, confirmPassword: z.string() })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
+
 /** A password being checked: any non-empty string up to the cap (old accounts keep working). */
 export const passwordSchema = z
   .string({ error: "Enter your password." })

@@ -14,9 +14,3 @@ const resetTokenSchema = z.string({ error: "token is required." }).min(1, "token
 
 /** POST /uauth/auth/password/reset. */
 export const apiResetPasswordSchema = z.object({ token: resetTokenSchema, password: newPasswordSchema });
-
-/** The /reset-password/<token> form: the new password twice. */
-export const resetPasswordSchema = z
-  .object({ password: newPasswordSchema, confirmPassword: z.string() })
-  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords differ." });
-export type ResetPasswordInput = z.input<typeof resetPasswordSchema>;

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { currentFacts } from "@/lib/auth/dal";
 import { isAppError } from "@/lib/errors";
 import { findOpenInvitation } from "@/lib/invitations";
-import { SetPasswordForm } from "./set-password-form";
+import { NewPasswordForm } from "@/app/ui/new-password-form";
+import { setPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Set your password" };
 
@@ -39,7 +40,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         {invitation.workspaceName ? `You have been invited to ${invitation.workspaceName}. ` : ""}
         Choose a password for <strong>{invitation.email}</strong>.
       </p>
-      <SetPasswordForm token={token} email={invitation.email} />
+      <NewPasswordForm token={token} email={invitation.email} submitLabel="Set password" action={setPasswordAction} />
     </section>
   );
 }

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { currentFacts } from "@/lib/auth/dal";
 import { findOpenPasswordReset } from "@/lib/auth/password-reset";
 import { isAppError, type ErrorCode } from "@/lib/errors";
-import { ResetPasswordForm } from "./reset-password-form";
+import { NewPasswordForm } from "@/app/ui/new-password-form";
+import { resetPasswordAction } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password" };
 
@@ -36,7 +37,7 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       <p>
         For <strong>{open.email}</strong>. Every session of this account will be signed out; two-step verification stays on.
       </p>
-      <ResetPasswordForm token={token} email={open.email} />
+      <NewPasswordForm token={token} email={open.email} submitLabel="Set new password" action={resetPasswordAction} />
     </section>
   );
 }

@@ -2,16 +2,18 @@
 
 import { FormAlert, TextField } from "@/app/ui/form";
 import { useActionForm } from "@/app/ui/use-action-form";
-import { setPasswordSchema } from "@/lib/invitations/schemas";
-import { PASSWORD_MIN } from "@/lib/validation";
-import { setPasswordAction } from "./actions";
+import type { ActionResult } from "@/lib/auth/action";
+import { chooseNewPasswordSchema, PASSWORD_MIN } from "@/lib/validation";
 
-/** The new password twice; the server's policy refusal (common, contains the e-mail…) lands on the field. */
-export function SetPasswordForm({ token, email }: { token: string; email: string }) {
+/**
+ * The new password twice, for a one-time link (an invitation, a password reset); the server's
+ * policy refusal (common, contains the e-mail…) lands on the field.
+ */
+export function NewPasswordForm({ token, email, submitLabel, action }: { token: string; email: string; submitLabel: string; action: (token: string, input: unknown) => Promise<ActionResult> }) {
   const { form, onSubmit, formError, busy } = useActionForm({
-    schema: setPasswordSchema,
+    schema: chooseNewPasswordSchema,
     defaultValues: { password: "", confirmPassword: "" },
-    submit: (values) => setPasswordAction(token, values),
+    submit: (values) => action(token, values),
   });
   const { errors } = form.formState;
 
@@ -29,7 +31,7 @@ export function SetPasswordForm({ token, email }: { token: string; email: string
       />
       <TextField label="Repeat the password" type="password" autoComplete="new-password" error={errors.confirmPassword?.message} {...form.register("confirmPassword")} />
       <button type="submit" disabled={busy}>
-        {busy ? "Saving…" : "Set password"}
+        {busy ? "Saving…" : submitLabel}
       </button>
     </form>
   );
