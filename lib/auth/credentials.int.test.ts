@@ -1,30 +1,11 @@
 // The credential check counted statement by statement, on both databases.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Db } from "@/lib/db/client";
-import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgres/client";
-import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client";
-import { databaseEnv } from "@/lib/env";
+import { recordingClient } from "@/lib/testing/recording-client";
 import { makeUser, PASSWORD, unique, type TestUser } from "@/lib/testing/fixtures";
 import { createUser } from "@/lib/users";
 import { db } from "@/lib/db/client";
 import { checkCredentials } from "./credentials";
 
-/** A second client on this file's database that records the SQL of every statement it sends. */
-function recordingClient(): { client: Db; statements: string[] } {
-  const { url, provider } = databaseEnv();
-  const log = [{ emit: "event" as const, level: "query" as const }];
-  const statements: string[] = [];
-  if (provider === "sqlite") {
-    const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: url.replace(/^file:/, "") }), log });
-    client.$on("query", (event) => statements.push(event.query));
-    return { client: client as unknown as Db, statements };
-  }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log });
-  client.$on("query", (event) => statements.push(event.query));
-  return { client: client as unknown as Db, statements };
-}
 
 let recording: ReturnType<typeof recordingClient>;
 let owner: TestUser;

@@ -1,15 +1,12 @@
 // Password reset from the attacker's side, on both databases, with an explicit clock.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loginWithPassword } from "@/lib/auth/journey";
 import { RULES } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { sha256 } from "@/lib/crypto";
-import { db, type Db } from "@/lib/db/client";
-import { PrismaClient as PostgresClient } from "@/lib/db/generated/postgres/client";
-import { PrismaClient as SqliteClient } from "@/lib/db/generated/sqlite/client";
+import { db } from "@/lib/db/client";
 import { databaseEnv } from "@/lib/env";
+import { recordingClient } from "@/lib/testing/recording-client";
 import { context, freshIp, makeUser, unique, type TestUser } from "@/lib/testing/fixtures";
 import { createUser } from "@/lib/users";
 import { findOpenPasswordReset, PASSWORD_RESET_TTL, requestPasswordReset, resetPassword } from "./password-reset";
@@ -105,20 +102,6 @@ describe("requestPasswordReset", () => {
 });
 
 describe("enumeration", () => {
-  /** A second client on this file's database that records the SQL of every statement it sends. */
-  function recordingClient(): { client: Db; statements: string[] } {
-    const { url, provider } = databaseEnv();
-    const log = [{ emit: "event" as const, level: "query" as const }];
-    const statements: string[] = [];
-    if (provider === "sqlite") {
-      const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: url.replace(/^file:/, "") }), log });
-      client.$on("query", (event) => statements.push(event.query));
-      return { client: client as unknown as Db, statements };
-    }
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log });
-    client.$on("query", (event) => statements.push(event.query));
-    return { client: client as unknown as Db, statements };
-  }
 
   /** A statement as its kind of work: the tables it touches, in order (decoys touch the same ones). */
   const tablesOf = (sql: string) => [...sql.matchAll(/"(\w+)"\s*(?:\.|\s|$|,|\))/g)].map((m) => m[1]).filter((name) => /^[A-Z]/.test(name!)).filter((name, i, all) => all.indexOf(name) === i).join(",");
