@@ -26,6 +26,11 @@ export type AuditAction =
   | "workspace.created"
   | "workspace.updated"
   | "workspace.member.added"
+  | "workspace.member.role_changed"
+  | "workspace.member.removed"
+  | "workspace.role.created"
+  | "workspace.role.updated"
+  | "workspace.role.deleted"
   | "invitation.created"
   | "invitation.resent"
   | "invitation.revoked"
@@ -45,8 +50,24 @@ export interface AuditEntry {
   metadata?: Record<string, unknown>;
 }
 
+/** The row recordAudit writes. */
+interface AuditRow {
+  action: AuditAction;
+  workspaceId: number | null;
+  actorUserId: number | null;
+  actorApiKeyId: number | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  metadata: string;
+}
+
+/** Anything that can append the row: the global client or transaction, or a workspace-scoped one. */
+export type AuditWriter = Pick<Tx, "auditEvent"> | { auditEvent: { create(args: { data: AuditRow }): PromiseLike<unknown> } };
+
 /** Appends an audit event, inside `tx` when the event belongs to a larger change. */
-export async function recordAudit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
+export async function recordAudit(entry: AuditEntry, tx: AuditWriter = db()): Promise<void> {
   await tx.auditEvent.create({
     data: {
       action: entry.action,

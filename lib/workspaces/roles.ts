@@ -1,0 +1,94 @@
+import "server-only";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { formatAuthorities, isAuthority, parseAuthorities, type Authority } from "@/lib/auth/authorities";
+import type { WorkspacePrincipal } from "@/lib/auth/principal";
+import type { ClientContext } from "@/lib/auth/sessions";
+import type { WorkspaceTx } from "@/lib/db/scoped";
+import { AppError } from "@/lib/errors";
+import { requireHeldAuthorities } from "./members";
+
+// Custom roles of a workspace, through the principal's workspace-scoped client: another tenant's
+// role id is not found (404). Authorities come from the catalogue only, and a caller can only
+// hand out (or take away) authorities they hold. Built-in roles are fixed; a role in use stays.
+
+const authoritiesSchema = z
+  .array(z.string().refine(isAuthority, "Not an authority of the catalogue."))
+  .max(100)
+  .transform((values) => parseAuthorities(formatAuthorities(values)));
+
+const nameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.").refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Use one line without control characters.");
+
+export const newRoleSchema = z
+  .object({
+    key: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "Use 2–40 lower-case letters, digits and hyphens, starting with a letter."),
+    name: nameSchema,
+    authorities: authoritiesSchema,
+  })
+  .strict();
+
+export const roleChangeSchema = z.object({ name: nameSchema.optional(), authorities: authoritiesSchema.optional() }).strict();
+
+export interface RoleView {
+  id: number;
+  key: string;
+  name: string;
+  authorities: Authority[];
+  builtIn: boolean;
+}
+
+const ROLE_SELECT = { id: true, key: true, name: true, authorities: true, builtIn: true } as const;
+const view = (row: { id: number; key: string; name: string; authorities: string; builtIn: boolean }): RoleView => ({ ...row, authorities: parseAuthorities(row.authorities) });
+
+/** The roles of the principal's workspace. */
+export async function listRoles(principal: WorkspacePrincipal): Promise<RoleView[]> {
+  return (await principal.db.role.findMany({ select: ROLE_SELECT, orderBy: { id: "asc" } })).map(view);
+}
+
+/** Creates a custom role with authorities the caller holds; 409 when the key is taken in this workspace. */
+export async function createRole(principal: WorkspacePrincipal, input: z.output<typeof newRoleSchema>, ctx: ClientContext): Promise<RoleView> {
+  requireHeldAuthorities(principal, input.authorities);
+  return principal.db.$transaction(async (tx) => {
+    const taken = await tx.role.findFirst({ where: { key: input.key }, select: { id: true } });
+    if (taken) throw new AppError("CONFLICT", { message: "This workspace has a role with this key.", fieldErrors: { key: "Taken." } });
+    const role = await tx.role.create({ data: { workspaceId: principal.workspace.id, key: input.key, name: input.name, authorities: formatAuthorities(input.authorities), builtIn: false }, select: ROLE_SELECT });
+    await recordAudit({ action: "workspace.role.created", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { key: role.key, authorities: input.authorities } }, tx);
+    return view(role);
+  });
+}
+
+/** A custom role of this workspace whose authorities the caller holds (404 unknown, 409 built-in, 403 more than the caller). */
+async function editableRole(principal: WorkspacePrincipal, tx: WorkspaceTx, id: number) {
+  const role = await tx.role.findFirst({ where: { id }, select: ROLE_SELECT });
+  if (!role) throw new AppError("NOT_FOUND");
+  if (role.builtIn) throw new AppError("CONFLICT", { message: "Built-in roles cannot be changed or deleted." });
+  requireHeldAuthorities(principal, parseAuthorities(role.authorities), "This role holds authorities you do not hold.");
+  return role;
+}
+
+/** Renames a custom role or sets its authorities (a subset of the caller's); members get them on their next request. */
+export async function updateRole(principal: WorkspacePrincipal, id: number, input: z.output<typeof roleChangeSchema>, ctx: ClientContext): Promise<RoleView> {
+  if (input.authorities) requireHeldAuthorities(principal, input.authorities);
+  return principal.db.$transaction(async (tx) => {
+    const role = await editableRole(principal, tx, id);
+    const updated = await tx.role.update({
+      where: { id: role.id },
+      data: { ...(input.name !== undefined && { name: input.name }), ...(input.authorities !== undefined && { authorities: formatAuthorities(input.authorities) }) },
+      select: ROLE_SELECT,
+    });
+    await recordAudit({ action: "workspace.role.updated", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { from: parseAuthorities(role.authorities), to: parseAuthorities(updated.authorities) } }, tx);
+    return view(updated);
+  });
+}
+
+/** Deletes a custom role nobody holds and no open invitation grants (409 otherwise). */
+export async function deleteRole(principal: WorkspacePrincipal, id: number, ctx: ClientContext): Promise<void> {
+  await principal.db.$transaction(async (tx) => {
+    const role = await editableRole(principal, tx, id);
+    const members = await tx.membership.count({ where: { roleId: role.id } });
+    const invited = await tx.invitation.count({ where: { roleId: role.id, status: "PENDING", expiresAt: { gt: ctx.now } } });
+    if (members > 0 || invited > 0) throw new AppError("CONFLICT", { message: "This role is in use: give its members and open invitations another role first." });
+    await tx.role.delete({ where: { id: role.id } });
+    await recordAudit({ action: "workspace.role.deleted", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { key: role.key } }, tx);
+  });
+}
