@@ -16,6 +16,11 @@ const paging = [
   { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
   { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
 ];
+const memberIdParam = { name: "userId", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The member's user id." };
+const roleIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The role's id." };
+const workspaceAdmin = (authorities: string) =>
+  `A workspace token whose role holds ${authorities} (403 otherwise). Ids of another workspace are 404. Nobody grants, or acts on a member or role holding, an authority they do not hold (403).`;
+const roleRef = { type: "object", required: ["id", "key", "name"], properties: { id: { type: "integer" }, key: { type: "string" }, name: { type: "string" } } };
 const landlordOnly = "Landlord admins who passed MFA in this session (403 LANDLORD_ONLY for anyone else, MFA_REQUIRED without MFA this session).";
 const cidrList = { type: "array", items: { type: "string" }, maxItems: 100, description: "IP ranges (CIDR) members may enter from when ipRestricted is on." };
 
@@ -97,6 +102,16 @@ export function openApiDocument(serverUrl: string) {
           allOf: [ref("BusinessProfile"), { type: "object", required: ["ipAllowlist"], properties: { ipAllowlist: cidrList } }],
         },
         InvitationStatus: { enum: ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"], description: "queued / sent / delivery_failed follow the invitation's e-mail in the outbox while it is open." },
+        Member: {
+          type: "object",
+          required: ["userId", "email", "name", "role", "joinedAt"],
+          properties: { userId: { type: "integer" }, email: { type: "string" }, name: { type: ["string", "null"] }, role: roleRef, joinedAt: { type: "string", format: "date-time" } },
+        },
+        Role: {
+          type: "object",
+          required: ["id", "key", "name", "authorities", "builtIn"],
+          properties: { id: { type: "integer" }, key: { type: "string" }, name: { type: "string" }, authorities: { type: "array", items: ref("Authority") }, builtIn: { type: "boolean", description: "Built-in roles (superuser) cannot be changed or deleted." } },
+        },
         Invitation: {
           type: "object",
           required: ["id", "email", "status", "expiresAt", "createdAt", "acceptedAt", "revokedAt", "businessProfileGuid", "workspaceName", "role", "deliveryError"],
@@ -232,6 +247,78 @@ export function openApiDocument(serverUrl: string) {
       },
       "/uauth/me": {
         get: { summary: "Who the token speaks for", security: bearer, responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities."), ...standardErrors } },
+      },
+      "/uauth/workspace/members": {
+        get: {
+          summary: "The workspace's members and its pending invitations",
+          description: workspaceAdmin("any of ROLE_ADMIN_INVITEUSER, ROLE_ADMIN_EDITUSER, ROLE_ADMIN_REMOVEUSER"),
+          security: bearer,
+          responses: {
+            "200": json({ type: "object", required: ["members", "invitations"], properties: { members: { type: "array", items: ref("Member") }, invitations: { type: "array", items: { type: "object", properties: { id: { type: "integer" }, email: { type: "string" }, status: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, role: { oneOf: [roleRef, { type: "null" }] } } } } } }, "Members and pending invitations."),
+            ...standardErrors,
+          },
+        },
+        post: {
+          summary: "Invite an address with a role of this workspace (the e-mail is queued in the same transaction)",
+          description: workspaceAdmin("ROLE_ADMIN_INVITEUSER"),
+          security: bearer,
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email", "roleId"], additionalProperties: false, properties: { email: { type: "string", format: "email" }, roleId: { type: "integer", minimum: 1 } } } } } },
+          responses: {
+            "201": json({ type: "object", required: ["id", "email", "status", "expiresAt"], properties: { id: { type: "integer" }, email: { type: "string" }, status: { type: "string" }, expiresAt: { type: "string", format: "date-time" } } }, "The invitation."),
+            "404": error("No such role in this workspace."),
+            "409": error("Already a member, or already invited."),
+            ...standardErrors,
+          },
+        },
+      },
+      "/uauth/workspace/members/{userId}": {
+        patch: {
+          summary: "Give a member another role (effective on their next request)",
+          description: workspaceAdmin("ROLE_ADMIN_EDITUSER"),
+          security: bearer,
+          parameters: [memberIdParam],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["roleId"], additionalProperties: false, properties: { roleId: { type: "integer", minimum: 1 } } } } } },
+          responses: { "200": json(ref("Member"), "The member with the new role."), "404": error("No such member or role in this workspace."), "409": error("It would demote the last superuser."), ...standardErrors },
+        },
+        delete: {
+          summary: "Remove a member: their workspace tokens are refused from their next request",
+          description: workspaceAdmin("ROLE_ADMIN_REMOVEUSER"),
+          security: bearer,
+          parameters: [memberIdParam],
+          responses: { "204": { description: "Removed." }, "404": error("No such member in this workspace."), "409": error("The last superuser."), ...standardErrors },
+        },
+      },
+      "/uauth/workspace/roles": {
+        get: {
+          summary: "The workspace's roles",
+          description: workspaceAdmin("ROLE_ADMIN_ROLES or a member-administration authority"),
+          security: bearer,
+          responses: { "200": json({ type: "object", required: ["items"], properties: { items: { type: "array", items: ref("Role") } } }, "The roles."), ...standardErrors },
+        },
+        post: {
+          summary: "Create a custom role",
+          description: workspaceAdmin("ROLE_ADMIN_ROLES"),
+          security: bearer,
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["key", "name", "authorities"], additionalProperties: false, properties: { key: { type: "string", pattern: "^[a-z][a-z0-9-]{1,39}$" }, name: { type: "string", minLength: 1, maxLength: 100 }, authorities: { type: "array", items: ref("Authority") } } } } } },
+          responses: { "201": json(ref("Role"), "The role."), "409": error("The key is taken in this workspace."), ...standardErrors },
+        },
+      },
+      "/uauth/workspace/roles/{id}": {
+        patch: {
+          summary: "Rename a custom role or set its authorities (members get them on their next request)",
+          description: workspaceAdmin("ROLE_ADMIN_ROLES"),
+          security: bearer,
+          parameters: [roleIdParam],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string", minLength: 1, maxLength: 100 }, authorities: { type: "array", items: ref("Authority"), description: "From the catalogue, and only authorities the caller holds." } } } } } },
+          responses: { "200": json(ref("Role"), "The role."), "404": error("No such role in this workspace."), "409": error("A built-in role."), ...standardErrors },
+        },
+        delete: {
+          summary: "Delete a custom role nobody holds",
+          description: workspaceAdmin("ROLE_ADMIN_ROLES"),
+          security: bearer,
+          parameters: [roleIdParam],
+          responses: { "204": { description: "Deleted." }, "404": error("No such role in this workspace."), "409": error("A built-in role, or one held by a member or an open invitation."), ...standardErrors },
+        },
       },
       "/uauth/admin/workspaces": {
         get: {

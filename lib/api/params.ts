@@ -6,3 +6,8 @@ export function invitationId(segment: string): number {
   if (!/^[1-9]\d{0,11}$/.test(segment)) throw new AppError("NOT_FOUND");
   return Number(segment);
 }
+
+/** A numeric row id (a member's user id, a role's id) from a path segment; anything else is 404. */
+export function rowId(segment: string): number {
+  return invitationId(segment);
+}
