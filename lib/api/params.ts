@@ -1,13 +1,11 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 
-/** A numeric id from a path segment; anything else is 404 (as an unknown id would be). */
-export function invitationId(segment: string): number {
+/** A numeric row id (an invitation's, a member's user id, a role's) from a path segment; anything else is 404 (as an unknown id would be). */
+export function rowId(segment: string): number {
   if (!/^[1-9]\d{0,11}$/.test(segment)) throw new AppError("NOT_FOUND");
   return Number(segment);
 }
 
-/** A numeric row id (a member's user id, a role's id) from a path segment; anything else is 404. */
-export function rowId(segment: string): number {
-  return invitationId(segment);
-}
+/** An invitation's id from a path segment (404 otherwise). */
+export const invitationId = rowId;
