@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { csvCell } from "@/lib/admin/csv";
 import { db } from "@/lib/db/client";
 import { guidSchema, pageQuerySchema } from "@/lib/validation";
 
@@ -93,18 +94,6 @@ function parseMetadata(text: string): unknown {
 }
 
 const CSV_COLUMNS = ["id", "createdAt", "action", "businessProfileGuid", "actorUserId", "actorEmail", "actorApiKeyId", "targetType", "targetId", "ip", "userAgent", "metadata"] as const;
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a quote, comma or line break, quotes doubled. A
- * cell a spreadsheet would run as a formula (starting with = + - @, or a tab or carriage return
- * that hides one) gets a leading `'` (OWASP "CSV Injection"): user agents, names and e-mail
- * addresses in the log are written by whoever signs in.
- */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** The events as CSV with a header row, lines ended by CRLF. */
 export function auditCsv(events: AdminAuditEvent[]): string {
