@@ -122,6 +122,9 @@ export async function resetUserMfa(userId: number, actor: ActingSession, ctx: Cl
  * actor themselves, and for someone who is also a member of another workspace: that workspace
  * did not agree to lose the factor its member set up. The acting session needs fresh MFA as for
  * a landlord. The caller has checked the actor's authority (ROLE_ADMIN_EDITUSER) in this workspace.
+ * It uses the global client on purpose: the factor, codes and sessions are secret tables the
+ * workspace-scoped client refuses; the membership is looked up by its compound key with the
+ * caller's own workspace id, so no other tenant's row is reachable.
  */
 export async function resetMemberMfa(workspaceId: number, userId: number, actor: ActingSession, ctx: ClientContext): Promise<void> {
   requireFreshMfa(actor, ctx.now);

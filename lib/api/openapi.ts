@@ -359,6 +359,16 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      "/uauth/workspace/members/{userId}/mfa": {
+        delete: {
+          summary: "Reset a member's two-step verification: factor and recovery codes removed, every session ended, the member told by e-mail",
+          description:
+            "Workspace token with ROLE_ADMIN_EDITUSER whose session passed MFA in the last 10 minutes (else 403 MFA_REQUIRED: verify again). Only for a member of this workspace who belongs to no other workspace and is not a landlord admin, never yourself (403 FORBIDDEN); anyone who is not a member here is 404.",
+          security: bearer,
+          parameters: [{ name: "userId", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The member's user id." }],
+          responses: { "204": { description: "Reset." }, "404": error("No such member of this workspace."), "409": error("The member has no two-step verification."), ...standardErrors },
+        },
+      },
       "/uauth/invitations/{token}": {
         get: {
           summary: "What an invitation link is for; never consumes it",
