@@ -46,16 +46,30 @@ const USER_SELECT = {
 /**
  * Users whose e-mail contains `query` (addresses are stored trimmed and lower-case, so the query
  * is normalised the same way and the match is alike on SQLite and PostgreSQL), by e-mail, paged.
+ * Prisma hands `contains` to LIKE without escaping its wildcards, so the query runs as SQL with
+ * `%`, `_` and `\` escaped: "a_b" finds only "a_b", and "%" is not a way to list everyone.
  * Last sign-in is the newest of the user's sessions past the password step and of their audited
  * sign-ins (sessions are purged a day after they end; the audit log keeps longer).
  */
 export async function searchUsers(filter: { query?: string; limit: number; offset: number }): Promise<{ items: AdminUser[]; total: number }> {
   const query = filter.query?.trim().toLowerCase();
-  const where = query ? { email: { contains: query } } : {};
-  const [rows, total] = await Promise.all([
-    db().user.findMany({ where, select: USER_SELECT, orderBy: [{ email: "asc" }, { id: "asc" }], take: filter.limit, skip: filter.offset }),
-    db().user.count({ where }),
-  ]);
+  let rows;
+  let total: number;
+  if (query) {
+    // One SQL for both databases: LIKE with an explicit ESCAPE (SQLite has no default escape
+    // character, and Prisma's `contains` escapes nothing), the wildcards of the query escaped.
+    const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const [page, counted] = await Promise.all([
+      db().$queryRaw<{ id: number }[]>`SELECT id FROM "User" WHERE email LIKE ${pattern} ESCAPE '\\' ORDER BY email ASC, id ASC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      db().$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "User" WHERE email LIKE ${pattern} ESCAPE '\\'`,
+    ]);
+    const order = page.map((row) => Number(row.id));
+    const found = await db().user.findMany({ where: { id: { in: order } }, select: USER_SELECT });
+    rows = order.flatMap((id) => found.filter((row) => row.id === id));
+    total = Number(counted[0]?.n ?? 0);
+  } else {
+    [rows, total] = await Promise.all([db().user.findMany({ select: USER_SELECT, orderBy: [{ email: "asc" }, { id: "asc" }], take: filter.limit, skip: filter.offset }), db().user.count()]);
+  }
   const ids = rows.map((row) => row.id);
   const [sessions, events] = await Promise.all([
     db().session.groupBy({ by: ["userId"], where: { userId: { in: ids }, stage: { not: "MFA" } }, _max: { createdAt: true } }),

@@ -112,6 +112,12 @@ describe("GET /uauth/admin/users", () => {
     expect(text).not.toMatch(/argon2|hash|secret|codeHash/i);
     expect(text).not.toContain(on.secret);
 
+    // LIKE wildcards are plain characters: "%" and "_" match only themselves.
+    expect((await users(`?q=${encodeURIComponent(`${tag}%`)}`)).json.total).toBe(0);
+    expect((await users(`?q=${encodeURIComponent(`${tag}_a`)}`)).json.total).toBe(0);
+    expect((await users(`?q=${encodeURIComponent(`${tag}\\`)}`)).json).toMatchObject({ total: 0, items: [] });
+    const underscored = await makeUser({ email: `${unique("under")}_score@example.test` });
+    expect((await users(`?q=${encodeURIComponent(underscored.email.slice(0, -15))}`)).json.items.map((user: { id: number }) => user.id)).toEqual([underscored.id]);
     // A middle part matches too; paging is stable by e-mail.
     expect((await users(`?q=${tag.slice(2)}`)).json.total).toBe(3);
     const page2 = await users(`?q=${tag}&limit=2&offset=2`);
