@@ -35,7 +35,9 @@ export type AuditAction =
   | "invitation.resent"
   | "invitation.revoked"
   | "invitation.accepted"
-  | "user.created";
+  | "user.created"
+  | "user.sessions_ended"
+  | "auth.mfa.reset";
 
 export interface AuditEntry {
   action: AuditAction;

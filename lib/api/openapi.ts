@@ -11,6 +11,7 @@ const guid = { name: "guid", in: "path", required: true, schema: { type: "string
 
 const workspaceId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The workspace's businessProfileGuid." };
 const invitationIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The invitation's id." };
+const userIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The user's id." };
 const linkToken = { name: "token", in: "path", required: true, schema: { type: "string" }, description: "The one-time token of the invitation link." };
 const paging = [
   { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
@@ -402,6 +403,57 @@ export function openApiDocument(serverUrl: string) {
           security: bearer,
           parameters: [invitationIdParam],
           responses: { "201": json(ref("Invitation"), "The new invitation (a new id) with its e-mail queued."), "404": error("No such invitation."), "409": error("Accepted, revoked or already replaced."), ...standardErrors },
+        },
+      },
+      "/uauth/admin/users": {
+        get: {
+          summary: "Users whose e-mail contains q, by e-mail, with memberships, MFA state (off, pending, on) and last sign-in",
+          description: `${landlordOnly} Never a hash, secret or token.`,
+          security: bearer,
+          parameters: [{ name: "q", in: "query", schema: { type: "string", maxLength: 320 }, description: "Part of the e-mail address (matched lower-case)." }, ...paging],
+          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: { type: "object", required: ["id", "email", "name", "status", "isLandlordAdmin", "mfa", "lastSignInAt", "memberships"], properties: { id: { type: "integer" }, email: { type: "string" }, name: { type: ["string", "null"] }, status: { enum: ["INVITED", "ACTIVE", "DISABLED"] }, isLandlordAdmin: { type: "boolean" }, mfa: { enum: ["off", "pending", "on"] }, lastSignInAt: { type: ["string", "null"], format: "date-time" }, memberships: { type: "array", items: { type: "object", properties: { businessProfileGuid: { type: "string" }, workspaceName: { type: "string" }, role: { type: "object", properties: { key: { type: "string" }, name: { type: "string" } } } } } } } } }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of users."), ...standardErrors },
+        },
+      },
+      "/uauth/admin/users/{id}/sessions": {
+        delete: { summary: "End every session of a user at once (their access and refresh tokens fail on the next request)", description: landlordOnly, security: bearer, parameters: [userIdParam], responses: { "200": json({ type: "object", properties: { sessionsEnded: { type: "integer" } } }, "How many sessions were ended."), "404": error("No such user."), ...standardErrors } },
+      },
+      "/uauth/admin/users/{id}/mfa": {
+        delete: {
+          summary: "Reset a user's two-step verification: factor and recovery codes removed, every session ended, the user told by e-mail",
+          description: `${landlordOnly} The acting session must have passed MFA in the last 10 minutes (else 403 MFA_REQUIRED: verify again). A landlord admin's factor, your own included, is not reset here (403 FORBIDDEN).`,
+          security: bearer,
+          parameters: [userIdParam],
+          responses: { "204": { description: "Reset." }, "404": error("No such user."), "409": error("The user has no two-step verification."), ...standardErrors },
+        },
+      },
+      "/uauth/admin/audit": {
+        get: {
+          summary: "Audit events, newest first, filtered; as CSV with format=csv or Accept: text/csv",
+          description: `${landlordOnly} CSV cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them; an export holds at most 10,000 rows from offset (X-Total-Count says how many match).`,
+          security: bearer,
+          parameters: [
+            { name: "workspace", in: "query", schema: { type: "string", format: "uuid" }, description: "Only this workspace's events (businessProfileGuid)." },
+            { name: "actor", in: "query", schema: { type: "string" }, description: "The acting user's id or e-mail address." },
+            { name: "action", in: "query", schema: { type: "string" }, description: "One action, such as auth.login.failed." },
+            { name: "from", in: "query", schema: { type: "string", format: "date-time" }, description: "At or after this instant." },
+            { name: "to", in: "query", schema: { type: "string", format: "date-time" }, description: "Before this instant." },
+            { name: "format", in: "query", schema: { enum: ["json", "csv"] } },
+            ...paging,
+          ],
+          responses: {
+            "200": { description: "A page of events, or the CSV export.", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } } }, "text/csv": { schema: { type: "string" } } } },
+            ...standardErrors,
+          },
+        },
+      },
+      "/uauth/workspace/members/{userId}/mfa": {
+        delete: {
+          summary: "Reset a member's two-step verification: factor and recovery codes removed, every session ended, the member told by e-mail",
+          description:
+            "Workspace token with ROLE_ADMIN_EDITUSER whose session passed MFA in the last 10 minutes (else 403 MFA_REQUIRED: verify again). Only for a member of this workspace who belongs to no other workspace and is not a landlord admin, never yourself (403 FORBIDDEN); anyone who is not a member here is 404.",
+          security: bearer,
+          parameters: [{ name: "userId", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The member's user id." }],
+          responses: { "204": { description: "Reset." }, "404": error("No such member of this workspace."), "409": error("The member has no two-step verification."), ...standardErrors },
         },
       },
       "/uauth/invitations/{token}": {

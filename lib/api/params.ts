@@ -9,3 +9,6 @@ export function rowId(segment: string): number {
 
 /** An invitation's id from a path segment (404 otherwise). */
 export const invitationId = rowId;
+
+/** A user's numeric id from a path segment (404 otherwise). */
+export const userId = rowId;

@@ -30,6 +30,7 @@ export type RevokeReason =
   | "MFA_SUPERSEDED"
   | "MFA_ENABLED"
   | "MFA_DISABLED"
+  | "MFA_RESET"
   | "IDLE_TIMEOUT"
   | "SIGNED_IN_AGAIN";
 

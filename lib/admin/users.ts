@@ -1,0 +1,183 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
+import { db, type Tx } from "@/lib/db/client";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { AppError } from "@/lib/errors";
+
+// The landlord console's users: search, end every session, reset the second factor. Callers have
+// passed the landlord guard (apiRoute access "landlord"); the reset also checks how fresh the
+// acting session's MFA is, because it hands an account to whoever can next sign in with its password.
+
+/** MFA reset needs the acting session to have passed MFA this recently (issue 7: "the last 10 minutes"). */
+export const MFA_RESET_FRESHNESS_SECONDS = 10 * 60;
+
+export type MfaState = "off" | "pending" | "on";
+
+/** A user as the console sees it; never a hash, secret or token. */
+export interface AdminUser {
+  id: number;
+  email: string;
+  name: string | null;
+  status: string;
+  isLandlordAdmin: boolean;
+  mfa: MfaState;
+  lastSignInAt: Date | null;
+  memberships: { businessProfileGuid: string; workspaceName: string; role: { key: string; name: string } }[];
+}
+
+/** The acting person: their user id and the session the request came with. */
+export interface ActingSession {
+  id: number;
+  sessionId: string;
+  mfaPassedAt: Date | null;
+}
+
+const USER_SELECT = {
+  id: true,
+  email: true,
+  name: true,
+  status: true,
+  isLandlordAdmin: true,
+  totp: { select: { enabledAt: true } },
+  memberships: { select: { workspace: { select: { guid: true, name: true } }, role: { select: { key: true, name: true } } }, orderBy: { id: "asc" } },
+} as const;
+
+/**
+ * Users whose e-mail contains `query` (addresses are stored trimmed and lower-case, so the query
+ * is normalised the same way and the match is alike on SQLite and PostgreSQL), by e-mail, paged.
+ * Prisma hands `contains` to LIKE without escaping its wildcards, so the query runs as SQL with
+ * `%`, `_` and `\` escaped: "a_b" finds only "a_b", and "%" is not a way to list everyone.
+ * Last sign-in is the newest of the user's sessions past the password step and of their audited
+ * sign-ins (sessions are purged a day after they end; the audit log keeps longer).
+ */
+export async function searchUsers(filter: { query?: string; limit: number; offset: number }): Promise<{ items: AdminUser[]; total: number }> {
+  const query = filter.query?.trim().toLowerCase();
+  let rows;
+  let total: number;
+  if (query) {
+    // One SQL for both databases: LIKE with an explicit ESCAPE (SQLite has no default escape
+    // character, and Prisma's `contains` escapes nothing), the wildcards of the query escaped.
+    const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const [page, counted] = await Promise.all([
+      db().$queryRaw<{ id: number }[]>`SELECT id FROM "User" WHERE email LIKE ${pattern} ESCAPE '\\' ORDER BY email ASC, id ASC LIMIT ${filter.limit} OFFSET ${filter.offset}`,
+      db().$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "User" WHERE email LIKE ${pattern} ESCAPE '\\'`,
+    ]);
+    const order = page.map((row) => Number(row.id));
+    const found = await db().user.findMany({ where: { id: { in: order } }, select: USER_SELECT });
+    rows = order.flatMap((id) => found.filter((row) => row.id === id));
+    total = Number(counted[0]?.n ?? 0);
+  } else {
+    [rows, total] = await Promise.all([db().user.findMany({ select: USER_SELECT, orderBy: [{ email: "asc" }, { id: "asc" }], take: filter.limit, skip: filter.offset }), db().user.count()]);
+  }
+  const ids = rows.map((row) => row.id);
+  const [sessions, events] = await Promise.all([
+    db().session.groupBy({ by: ["userId"], where: { userId: { in: ids }, stage: { not: "MFA" } }, _max: { createdAt: true } }),
+    db().auditEvent.groupBy({ by: ["actorUserId"], where: { actorUserId: { in: ids }, action: { in: ["auth.login.succeeded", "auth.mfa.succeeded"] } }, _max: { createdAt: true } }),
+  ]);
+  const last = new Map<number, Date>();
+  const note = (userId: number | null, at: Date | null) => {
+    if (userId === null || !at) return;
+    const seen = last.get(userId);
+    if (!seen || at > seen) last.set(userId, at);
+  };
+  for (const row of sessions) note(row.userId, row._max.createdAt);
+  for (const row of events) note(row.actorUserId, row._max.createdAt);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      status: row.status,
+      isLandlordAdmin: row.isLandlordAdmin,
+      mfa: !row.totp ? "off" : row.totp.enabledAt ? "on" : "pending",
+      lastSignInAt: last.get(row.id) ?? null,
+      memberships: row.memberships.map((membership) => ({ businessProfileGuid: membership.workspace.guid, workspaceName: membership.workspace.name, role: membership.role })),
+    })),
+    total,
+  };
+}
+
+/**
+ * Ends every session of a user at once: their access tokens fail on the next request and their
+ * refresh tokens with them (a refresh needs a live session). Audited with the count. 404 for an
+ * unknown user.
+ */
+export async function endAllUserSessions(userId: number, actor: { id: number }, ctx: ClientContext): Promise<{ sessionsEnded: number }> {
+  return db().$transaction(async (tx) => {
+    await findUserIn(tx, userId);
+    const sessionsEnded = await revokeUserSessions(userId, "ADMIN", ctx.now, tx);
+    await recordAudit({ action: "user.sessions_ended", actorUserId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { sessionsEnded } }, tx);
+    return { sessionsEnded };
+  });
+}
+
+/**
+ * A landlord resets a user's second factor. The acting session must have passed MFA within
+ * {@link MFA_RESET_FRESHNESS_SECONDS} (a session left open, or one stolen hours ago, cannot strip
+ * someone's factor: 403 MFA_REQUIRED, re-verify). A landlord admin's factor, the actor's own
+ * included, is never reset here (403 FORBIDDEN): one landlord session must not be able to weaken
+ * another platform operator, and the actor's own factor is changed in /settings/security with a
+ * code. The rest is {@link resetMfaIn}.
+ */
+export async function resetUserMfa(userId: number, actor: ActingSession, ctx: ClientContext): Promise<void> {
+  requireFreshMfa(actor, ctx.now);
+  await db().$transaction(async (tx) => {
+    const target = await findUserIn(tx, userId);
+    if (target.isLandlordAdmin) throw new AppError("FORBIDDEN", { message: "A landlord admin's two-step verification is not reset through the console." });
+    await resetMfaIn(tx, target, { actorUserId: actor.id, workspaceId: null }, ctx);
+  });
+}
+
+/**
+ * A workspace administrator resets the second factor of a member of their own workspace. Refused
+ * (404, as if there were no such member, so another tenant's user ids cannot be probed) unless
+ * the target is a member of `workspaceId`; refused (403 FORBIDDEN) for a landlord admin, for the
+ * actor themselves, and for someone who is also a member of another workspace: that workspace
+ * did not agree to lose the factor its member set up. The acting session needs fresh MFA as for
+ * a landlord. The caller has checked the actor's authority (ROLE_ADMIN_EDITUSER) in this workspace.
+ * It uses the global client on purpose: the factor, codes and sessions are secret tables the
+ * workspace-scoped client refuses; the membership is looked up by its compound key with the
+ * caller's own workspace id, so no other tenant's row is reachable.
+ */
+export async function resetMemberMfa(workspaceId: number, userId: number, actor: ActingSession, ctx: ClientContext): Promise<void> {
+  requireFreshMfa(actor, ctx.now);
+  await db().$transaction(async (tx) => {
+    const membership = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { id: true } });
+    if (!membership) throw new AppError("NOT_FOUND");
+    const target = await findUserIn(tx, userId);
+    if (target.isLandlordAdmin) throw new AppError("FORBIDDEN", { message: "A platform administrator's two-step verification is not reset by a workspace." });
+    if (userId === actor.id) throw new AppError("FORBIDDEN", { message: "Change your own two-step verification in your security settings." });
+    const elsewhere = await tx.membership.count({ where: { userId, workspaceId: { not: workspaceId } } });
+    if (elsewhere > 0) throw new AppError("FORBIDDEN", { message: "This person is also a member of another workspace; ask the platform administrators." });
+    await resetMfaIn(tx, target, { actorUserId: actor.id, workspaceId }, ctx);
+  });
+}
+
+function requireFreshMfa(actor: ActingSession, now: Date): void {
+  const age = actor.mfaPassedAt ? (now.getTime() - actor.mfaPassedAt.getTime()) / 1000 : Infinity;
+  // A future mfaPassedAt is not fresh either: it can only come from a wrong clock.
+  if (!(age >= 0 && age <= MFA_RESET_FRESHNESS_SECONDS)) {
+    throw new AppError("MFA_REQUIRED", { message: "Verify your second factor again: resetting someone's two-step verification needs MFA passed in the last 10 minutes." });
+  }
+}
+
+async function findUserIn(tx: Tx, userId: number) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, isLandlordAdmin: true, totp: { select: { userId: true } } } });
+  if (!user) throw new AppError("NOT_FOUND");
+  return user;
+}
+
+/**
+ * In one transaction: the TOTP factor and recovery codes go, every session (and so every refresh
+ * token) ends, the "two-step verification was reset" e-mail is queued, and the event is audited.
+ * 409 when the user has no factor (pending or on) to reset.
+ */
+async function resetMfaIn(tx: Tx, target: { id: number; email: string; totp: { userId: number } | null }, by: { actorUserId: number; workspaceId: number | null }, ctx: ClientContext): Promise<void> {
+  if (!target.totp) throw new AppError("CONFLICT", { message: "This person has no two-step verification to reset." });
+  await tx.totpFactor.deleteMany({ where: { userId: target.id } });
+  const codes = await tx.recoveryCode.deleteMany({ where: { userId: target.id } });
+  const sessionsEnded = await revokeUserSessions(target.id, "MFA_RESET", ctx.now, tx);
+  await enqueueEmail(tx, { to: target.email, template: "mfa-changed", props: { change: "reset", changedAt: ctx.now.toISOString() }, ...(by.workspaceId !== null && { workspaceId: by.workspaceId }), now: ctx.now });
+  await recordAudit({ action: "auth.mfa.reset", workspaceId: by.workspaceId, actorUserId: by.actorUserId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: target.id, metadata: { sessionsEnded, recoveryCodesRemoved: codes.count } }, tx);
+}
