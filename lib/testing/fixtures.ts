@@ -12,6 +12,7 @@ import { PEER_HEADER, PEER_PROOF_HEADER, peerProof } from "@/lib/net/request";
 import { createUser } from "@/lib/users";
 import { addMember, createWorkspace, type NewWorkspace } from "@/lib/workspaces";
 import { POST as loginRoute } from "@/app/uauth/auth/login/user/route";
+import { POST as logoutRoute } from "@/app/uauth/auth/logout/route";
 import { POST as mfaRoute } from "@/app/uauth/auth/login/user/mfa/verification/route";
 import { POST as selectRoute } from "@/app/uauth/auth/login/user/profile/[guid]/route";
 
@@ -191,4 +192,36 @@ export async function enterViaApi(token: string, workspace: TestWorkspace, optio
   const selected = await api.post(selectRoute, selectPath(workspace.guid), { ip: options.ip, token, params: { guid: workspace.guid } });
   if (selected.status !== 200) throw new Error(`selecting ${workspace.subdomain} failed: ${selected.status} ${JSON.stringify(selected.json)}`);
   return { token: selected.json.token };
+}
+
+/** A caller the landlord API must refuse, with the answer it must get. */
+export interface RefusedCaller {
+  token: string | undefined;
+  status: number;
+  code: string;
+}
+
+/**
+ * Everyone but a landlord admin past MFA in this session: no token, a tenant superuser's user and
+ * workspace tokens, a landlord without MFA this session (as `npm run admin:create` makes one), a
+ * landlord's MFA-pending token and a landlord's revoked session.
+ */
+export async function notLandlordCallers(): Promise<Record<string, RefusedCaller>> {
+  const tenant = await makeUser();
+  const tenantWorkspace = await makeWorkspace({ members: [[tenant, "superuser"]] });
+  const tenantUserToken = (await signInViaApi(tenant)).token;
+  const tenantWorkspaceToken = (await enterViaApi(tenantUserToken, tenantWorkspace)).token;
+  const noMfaToken = (await signInViaApi(await makeUser({ landlord: true }))).token;
+  const pendingToken = (await loginViaApi(await makeUser({ landlord: true, mfa: true }))).json.token as string;
+  const revokedToken = (await signInViaApi(await makeUser({ landlord: true, mfa: true }))).token;
+  const logout = await api.post(logoutRoute, "/uauth/auth/logout", { token: revokedToken });
+  if (logout.status !== 204) throw new Error(`logout answered ${logout.status}`);
+  return {
+    "no token": { token: undefined, status: 401, code: "UNAUTHENTICATED" },
+    "a tenant superuser's user token": { token: tenantUserToken, status: 403, code: "LANDLORD_ONLY" },
+    "a tenant superuser's workspace token": { token: tenantWorkspaceToken, status: 403, code: "LANDLORD_ONLY" },
+    "a landlord without MFA this session": { token: noMfaToken, status: 403, code: "MFA_REQUIRED" },
+    "a landlord's MFA-pending token": { token: pendingToken, status: 403, code: "MFA_REQUIRED" },
+    "a landlord's revoked session": { token: revokedToken, status: 401, code: "SESSION_ENDED" },
+  };
 }

@@ -3,7 +3,6 @@
 // real Resend SDK against the local stand-in), the superuser accepts, signs in and works as
 // superuser. Everyone else is refused on every admin route, and every dead link stays dead.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { POST as logoutRoute } from "@/app/uauth/auth/logout/route";
 import { GET as profileRoute } from "@/app/uauth/business-profile/[guid]/route";
 import { POST as selectRoute } from "@/app/uauth/auth/login/user/profile/[guid]/route";
 import { GET as invitationRoute } from "@/app/uauth/invitations/[token]/route";
@@ -20,7 +19,7 @@ import { invitationView } from "@/lib/invitations/workspace";
 import { renderEmail } from "@/lib/email/templates";
 import { appEnv } from "@/lib/env";
 import { startResendStandIn } from "@/lib/testing/resend-stand-in";
-import { api, call, enterViaApi, freshIp, loginViaApi, makeUser, makeWorkspace, selectPath, signInViaApi, unique, type RouteHandler, type TestUser } from "@/lib/testing/fixtures";
+import { api, call, enterViaApi, freshIp, loginViaApi, makeUser, makeWorkspace, selectPath, signInViaApi, unique, type RouteHandler, type TestUser, notLandlordCallers, type RefusedCaller } from "@/lib/testing/fixtures";
 
 const standIn = await startResendStandIn();
 process.env.RESEND_API_KEY = "re_test_stand_in";
@@ -147,29 +146,10 @@ describe("only a landlord admin who passed MFA in this session", () => {
     { name: "POST resend", handler: resendRoute, method: "POST", path: "/uauth/admin/invitations/1/resend", params: { id: "1" } },
     { name: "DELETE invitation", handler: revokeRoute, method: "DELETE", path: "/uauth/admin/invitations/1", params: { id: "1" } },
   ];
-  const callers: Record<string, { token: string | undefined; status: number; code: string }> = {};
+  let callers: Record<string, RefusedCaller> = {};
 
   beforeAll(async () => {
-    const tenant = await makeUser();
-    const tenantWorkspace = await makeWorkspace({ members: [[tenant, "superuser"]] });
-    const tenantUserToken = (await signInViaApi(tenant)).token;
-    const tenantWorkspaceToken = (await enterViaApi(tenantUserToken, tenantWorkspace)).token;
-    // `npm run admin:create` makes a landlord without MFA: a password alone must not open the console.
-    const noMfa = await makeUser({ landlord: true });
-    const noMfaToken = (await signInViaApi(noMfa)).token;
-    const pending = await makeUser({ landlord: true, mfa: true });
-    const pendingToken = (await loginViaApi(pending)).json.token as string;
-    const revoked = await makeUser({ landlord: true, mfa: true });
-    const revokedToken = (await signInViaApi(revoked)).token;
-    expect((await api.post(logoutRoute, "/uauth/auth/logout", { token: revokedToken })).status).toBe(204);
-    Object.assign(callers, {
-      "no token": { token: undefined, status: 401, code: "UNAUTHENTICATED" },
-      "a tenant superuser's user token": { token: tenantUserToken, status: 403, code: "LANDLORD_ONLY" },
-      "a tenant superuser's workspace token": { token: tenantWorkspaceToken, status: 403, code: "LANDLORD_ONLY" },
-      "a landlord without MFA this session": { token: noMfaToken, status: 403, code: "MFA_REQUIRED" },
-      "a landlord's MFA-pending token": { token: pendingToken, status: 403, code: "MFA_REQUIRED" },
-      "a landlord's revoked session": { token: revokedToken, status: 401, code: "SESSION_ENDED" },
-    });
+    callers = await notLandlordCallers();
   });
 
   it("lets a landlord past MFA in with a workspace token too (the console does not care which workspace is selected)", async () => {

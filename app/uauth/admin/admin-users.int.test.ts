@@ -6,12 +6,11 @@ import { GET as auditRoute } from "@/app/uauth/admin/audit/route";
 import { DELETE as mfaRoute } from "@/app/uauth/admin/users/[id]/mfa/route";
 import { DELETE as sessionsRoute } from "@/app/uauth/admin/users/[id]/sessions/route";
 import { GET as usersRoute } from "@/app/uauth/admin/users/route";
-import { POST as logoutRoute } from "@/app/uauth/auth/logout/route";
 import { POST as refreshRoute } from "@/app/uauth/auth/refresh/route";
 import { GET as meRoute } from "@/app/uauth/me/route";
 import { beginTotpEnrollment } from "@/lib/auth/mfa";
 import { db } from "@/lib/db/client";
-import { api, call, enterViaApi, loginViaApi, makeUser, makeWorkspace, provenPeerHeaders, signInViaApi, unique, type RouteHandler, type TestUser } from "@/lib/testing/fixtures";
+import { api, call, enterViaApi, loginViaApi, makeUser, makeWorkspace, provenPeerHeaders, signInViaApi, unique, type RouteHandler, type TestUser, notLandlordCallers, type RefusedCaller } from "@/lib/testing/fixtures";
 
 let landlord: TestUser;
 let landlordToken: string;
@@ -47,25 +46,10 @@ describe("who may use the users and audit routes", () => {
     { name: "GET audit", handler: auditRoute, method: "GET", path: "/uauth/admin/audit" },
     { name: "GET audit csv", handler: auditRoute, method: "GET", path: "/uauth/admin/audit?format=csv" },
   ];
-  const callers: Record<string, { token: string | undefined; status: number; code: string }> = {};
+  let callers: Record<string, RefusedCaller> = {};
 
   beforeAll(async () => {
-    const tenant = await makeUser();
-    const tenantWorkspace = await makeWorkspace({ members: [[tenant, "superuser"]] });
-    const tenantUserToken = (await signInViaApi(tenant)).token;
-    const tenantWorkspaceToken = (await enterViaApi(tenantUserToken, tenantWorkspace)).token;
-    const noMfaToken = (await signInViaApi(await makeUser({ landlord: true }))).token;
-    const pendingToken = (await loginViaApi(await makeUser({ landlord: true, mfa: true }))).json.token as string;
-    const revokedToken = (await signInViaApi(await makeUser({ landlord: true, mfa: true }))).token;
-    expect((await api.post(logoutRoute, "/uauth/auth/logout", { token: revokedToken })).status).toBe(204);
-    Object.assign(callers, {
-      "no token": { token: undefined, status: 401, code: "UNAUTHENTICATED" },
-      "a tenant superuser's user token": { token: tenantUserToken, status: 403, code: "LANDLORD_ONLY" },
-      "a tenant superuser's workspace token": { token: tenantWorkspaceToken, status: 403, code: "LANDLORD_ONLY" },
-      "a landlord without MFA this session": { token: noMfaToken, status: 403, code: "MFA_REQUIRED" },
-      "a landlord's MFA-pending token": { token: pendingToken, status: 403, code: "MFA_REQUIRED" },
-      "a landlord's revoked session": { token: revokedToken, status: 401, code: "SESSION_ENDED" },
-    });
+    callers = await notLandlordCallers();
   });
 
   // Threat: a tenant, or a stolen landlord password without the second factor, reading every account or stripping its MFA.
