@@ -1,6 +1,6 @@
 // "You have been invited": who invited, to which workspace, the button, when the link expires.
-import { Button, Link, Text } from "@react-email/components";
-import { buttonStyle, EmailLayout, formatInstant, linkStyle, textStyle } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailLayout, OneTimeLinkButton, textStyle } from "./layout";
 
 export interface InvitationEmailProps {
   appUrl: string;
@@ -24,13 +24,7 @@ export function InvitationEmail({ appUrl, inviterName, workspaceName, token, exp
       <Text style={textStyle}>
         {inviterName} invited you to the workspace <strong>{workspaceName}</strong>. Choose a password to accept.
       </Text>
-      <Button href={url} style={buttonStyle}>
-        Accept the invitation
-      </Button>
-      <Text style={textStyle}>The link works once and expires on {formatInstant(expiresAt)}.</Text>
-      <Text style={textStyle}>
-        If the button does not work, open this address: <Link href={url} style={linkStyle}>{url}</Link>
-      </Text>
+      <OneTimeLinkButton url={url} label="Accept the invitation" expiresAt={expiresAt} />
     </EmailLayout>
   );
 }

@@ -1,6 +1,6 @@
 // The frame every Gatehouse e-mail shares: one column, the product name, the message, a footer
 // saying why it was sent. Plain inline styles only: mail clients ignore style sheets.
-import { Body, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 const styles = {
@@ -38,4 +38,19 @@ export function EmailLayout({ preview, heading, footer, children }: { preview: s
 /** An instant as people read it in an e-mail, in UTC so every reader sees the same time. */
 export function formatInstant(iso: string): string {
   return `${new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso))} UTC`;
+}
+
+/** A one-time link's button, when it expires, and the address itself for clients that drop buttons. */
+export function OneTimeLinkButton({ url, label, expiresAt }: { url: string; label: string; expiresAt: string }) {
+  return (
+    <>
+      <Button href={url} style={buttonStyle}>
+        {label}
+      </Button>
+      <Text style={textStyle}>The link works once and expires on {formatInstant(expiresAt)}.</Text>
+      <Text style={textStyle}>
+        If the button does not work, open this address: <Link href={url} style={linkStyle}>{url}</Link>
+      </Text>
+    </>
+  );
 }

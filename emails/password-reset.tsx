@@ -1,6 +1,6 @@
 // A password-reset link: single use, short-lived; says what to do if it was not asked for.
-import { Button, Link, Text } from "@react-email/components";
-import { buttonStyle, EmailLayout, formatInstant, linkStyle, textStyle } from "./layout";
+import { Text } from "@react-email/components";
+import { EmailLayout, OneTimeLinkButton, textStyle } from "./layout";
 
 export interface PasswordResetEmailProps {
   appUrl: string;
@@ -20,13 +20,7 @@ export function PasswordResetEmail({ appUrl, token, expiresAt }: PasswordResetEm
       footer="If you did not ask for this, ignore this e-mail: your password stays as it is. A reset never skips two-step verification."
     >
       <Text style={textStyle}>Someone asked to reset the password of this account. Choose a new one with the button below.</Text>
-      <Button href={url} style={buttonStyle}>
-        Choose a new password
-      </Button>
-      <Text style={textStyle}>The link works once and expires on {formatInstant(expiresAt)}.</Text>
-      <Text style={textStyle}>
-        If the button does not work, open this address: <Link href={url} style={linkStyle}>{url}</Link>
-      </Text>
+      <OneTimeLinkButton url={url} label="Choose a new password" expiresAt={expiresAt} />
     </EmailLayout>
   );
 }
