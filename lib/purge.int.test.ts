@@ -1,7 +1,7 @@
 // What Gatehouse stops keeping (issue 6, item 8), with an explicit `now` on both databases:
 // spent refresh tokens' encrypted replacement pairs after the grace window, ended sessions with
 // their refresh tokens after a day, throttle counters whose window and block are over, and audit
-// events past the retention.
+// events past the retention, e-mails sent more than SENT_EMAIL_KEEP_DAYS ago.
 import { describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { loginWithPassword, logout, refreshSession } from "@/lib/auth/journey";
@@ -9,6 +9,7 @@ import { PASSWORD_RESET_TTL, requestPasswordReset } from "@/lib/auth/password-re
 import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
+import { enqueueEmail, SENT_EMAIL_KEEP_DAYS } from "@/lib/email/outbox";
 import { context, freshIp, makeUser, PASSWORD, unique } from "@/lib/testing/fixtures";
 import { backgroundPurgeTick, ENDED_SESSION_KEEP_SECONDS, purgeAll, purgeOnce, purgeSchedule, SPENT_PAIR_SWEEP_SECONDS } from "./purge";
 
@@ -105,6 +106,25 @@ describe("password-reset links", () => {
     expect(counts.passwordResetTokens).toBeGreaterThanOrEqual(1);
     expect(await links(old)).toBe(0);
     expect(await links(fresh)).toBe(1);
+  });
+});
+
+describe("outbox e-mails", () => {
+  it("are deleted SENT_EMAIL_KEEP_DAYS after they were sent; queued and failed ones stay", async () => {
+    // Threat: every message ever sent (addresses, names, sealed links) kept forever in a database that may leak.
+    const enqueue = (to: string) => db().$transaction((tx) => enqueueEmail(tx, { to, template: "password-changed", props: { changedAt: T0.toISOString() }, now: T0 }));
+    const sent = await enqueue(`${unique("sent")}@example.test`);
+    const queued = await enqueue(`${unique("queued")}@example.test`);
+    const failed = await enqueue(`${unique("failed")}@example.test`);
+    await db().outboxEmail.update({ where: { id: sent.id }, data: { status: "SENT", sentAt: T0 } });
+    await db().outboxEmail.update({ where: { id: failed.id }, data: { status: "FAILED" } });
+    const left = async () => (await db().outboxEmail.findMany({ where: { id: { in: [sent.id, queued.id, failed.id] } }, select: { id: true }, orderBy: { id: "asc" } })).map((row) => row.id);
+
+    await purgeOnce(at(SENT_EMAIL_KEEP_DAYS * DAY - 1));
+    expect(await left()).toEqual([sent.id, queued.id, failed.id]);
+    const counts = await purgeOnce(at(SENT_EMAIL_KEEP_DAYS * DAY + 1));
+    expect(counts.sentEmails).toBeGreaterThanOrEqual(1);
+    expect(await left()).toEqual([queued.id, failed.id]);
   });
 });
 

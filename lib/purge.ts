@@ -2,6 +2,7 @@ import "server-only";
 import { RULES } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
+import { SENT_EMAIL_KEEP_DAYS } from "@/lib/email/outbox";
 import { retentionEnv } from "@/lib/env";
 import { clearSpentReplacements } from "@/lib/tokens/refresh";
 
@@ -29,6 +30,7 @@ export interface PurgeCounts {
   throttleCounters: number;
   auditEvents: number;
   passwordResetTokens: number;
+  sentEmails: number;
 }
 
 /** A counter's last activity is its window start or, once blocked, the end of its block. */
@@ -40,7 +42,8 @@ const THROTTLE_QUIET_SECONDS = Math.max(...Object.values(RULES).map((rule) => ru
  * refresh tokens), throttle counters whose window and block are both over, audit events older
  * than AUDIT_RETENTION_DAYS, and password-reset links expired more than a day ago (used,
  * superseded or not, every link expires 30 minutes after it was asked for; kept a day, like an
- * ended session, so a spent link still answers GONE that day).
+ * ended session, so a spent link still answers GONE that day), and e-mails sent more than
+ * SENT_EMAIL_KEEP_DAYS ago (a failed one stays until someone resends it).
  */
 export async function purgeOnce(now: Date, { batchSize = PURGE_BATCH_SIZE } = {}): Promise<PurgeCounts> {
   const replacementsCleared = await clearSpentReplacements(db(), now);
@@ -67,17 +70,21 @@ export async function purgeOnce(now: Date, { batchSize = PURGE_BATCH_SIZE } = {}
   const linkIds = (await db().passwordResetToken.findMany({ where: expiredLink, select: { id: true }, take: batchSize })).map((link) => link.id);
   const passwordResetTokens = linkIds.length ? (await db().passwordResetToken.deleteMany({ where: { id: { in: linkIds }, ...expiredLink } })).count : 0;
 
-  return { replacementsCleared, sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters, auditEvents, passwordResetTokens };
+  const sentLongAgo = { status: "SENT", sentAt: { lt: addSeconds(now, -SENT_EMAIL_KEEP_DAYS * 24 * 60 * 60) } };
+  const emailIds = (await db().outboxEmail.findMany({ where: sentLongAgo, select: { id: true }, take: batchSize })).map((email) => email.id);
+  const sentEmails = emailIds.length ? (await db().outboxEmail.deleteMany({ where: { id: { in: emailIds }, ...sentLongAgo } })).count : 0;
+
+  return { replacementsCleared, sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters, auditEvents, passwordResetTokens, sentEmails };
 }
 
 /** Passes until nothing is left to purge (`npm run db:purge`); the totals. */
 export async function purgeAll(now: Date, options: { batchSize?: number } = {}): Promise<PurgeCounts> {
   const batchSize = options.batchSize ?? PURGE_BATCH_SIZE;
-  const total: PurgeCounts = { replacementsCleared: 0, sessions: 0, refreshTokens: 0, throttleCounters: 0, auditEvents: 0, passwordResetTokens: 0 };
+  const total: PurgeCounts = { replacementsCleared: 0, sessions: 0, refreshTokens: 0, throttleCounters: 0, auditEvents: 0, passwordResetTokens: 0, sentEmails: 0 };
   for (;;) {
     const pass = await purgeOnce(now, { batchSize });
     for (const kind of Object.keys(total) as Array<keyof PurgeCounts>) total[kind] += pass[kind];
-    if (pass.sessions < batchSize && pass.throttleCounters < batchSize && pass.auditEvents < batchSize && pass.passwordResetTokens < batchSize) return total;
+    if (pass.sessions < batchSize && pass.throttleCounters < batchSize && pass.auditEvents < batchSize && pass.passwordResetTokens < batchSize && pass.sentEmails < batchSize) return total;
   }
 }
 

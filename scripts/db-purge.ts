@@ -10,7 +10,7 @@ try {
   const { purgeAll } = await import("../lib/purge.ts");
   const counts = await purgeAll(new Date());
   console.log(
-    `Purged ${counts.sessions} ended session(s) with ${counts.refreshTokens} refresh token(s), ${counts.throttleCounters} throttle counter(s), ${counts.auditEvents} audit event(s), ${counts.passwordResetTokens} password-reset link(s); cleared ${counts.replacementsCleared} spent refresh pair(s).`,
+    `Purged ${counts.sessions} ended session(s) with ${counts.refreshTokens} refresh token(s), ${counts.throttleCounters} throttle counter(s), ${counts.auditEvents} audit event(s), ${counts.passwordResetTokens} password-reset link(s), ${counts.sentEmails} sent e-mail(s); cleared ${counts.replacementsCleared} spent refresh pair(s).`,
   );
 } catch (error) {
   console.error(error instanceof StartupError ? error.message : `db:purge failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,5 +1,6 @@
 // POST /uauth/auth/password/forgot and /uauth/auth/password/reset through the route handlers, with
 // no middleware in front, on both databases. Each case names the threat it guards.
+import { outboxProps } from "@/lib/email/outbox";
 import { describe, expect, it } from "vitest";
 import { POST as mfaRoute } from "@/app/uauth/auth/login/user/mfa/verification/route";
 import { POST as forgotRoute } from "@/app/uauth/auth/password/forgot/route";
@@ -20,7 +21,7 @@ const reset = (token: string, password: string, ip = freshIp()) => api.post(rese
 /** The token in the newest reset e-mail queued for `user`. */
 async function mailedToken(user: Pick<TestUser, "email">): Promise<string> {
   const row = await db().outboxEmail.findFirstOrThrow({ where: { to: user.email, template: "password-reset" }, orderBy: { id: "desc" } });
-  return (JSON.parse(row.payload) as { token: string }).token;
+  return (outboxProps(row) as { token: string }).token;
 }
 
 describe("POST /uauth/auth/password/forgot", () => {

@@ -1,5 +1,6 @@
 // Creating a workspace with its superuser, on both databases: everything or nothing, an existing
 // account left alone, duplicates refused, and an acceptance that cannot stop half-way.
+import { outboxProps } from "@/lib/email/outbox";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addSeconds } from "@/lib/clock";
 import { sha256 } from "@/lib/crypto";
@@ -22,7 +23,7 @@ beforeAll(async () => {
 /** The link token of the invitation e-mail queued for `to` (what the recipient would click). */
 async function mailedToken(to: string): Promise<string> {
   const row = await db().outboxEmail.findFirstOrThrow({ where: { to, template: "invitation" }, orderBy: { id: "desc" } });
-  return (JSON.parse(row.payload) as { token: string }).token;
+  return (outboxProps(row) as { token: string }).token;
 }
 
 describe("createWorkspaceWithSuperuser", () => {
@@ -43,7 +44,7 @@ describe("createWorkspaceWithSuperuser", () => {
     expect(JSON.stringify(row)).not.toContain(token);
     const mail = await db().outboxEmail.findUniqueOrThrow({ where: { id: row.emailId! } });
     expect(mail).toMatchObject({ to: email, template: "invitation", status: "PENDING", workspaceId: workspace.id });
-    expect(JSON.parse(mail.payload)).toMatchObject({ inviterName: "Platform Team", workspaceName: "Acme" });
+    expect(outboxProps(mail)).toMatchObject({ inviterName: "Platform Team", workspaceName: "Acme" });
     const actions = await db().auditEvent.findMany({ where: { workspaceId: workspace.id }, select: { action: true, actorUserId: true } });
     expect(actions).toEqual(expect.arrayContaining([{ action: "workspace.created", actorUserId: landlord.id }, { action: "invitation.created", actorUserId: landlord.id }]));
   });

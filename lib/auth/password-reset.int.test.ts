@@ -1,4 +1,5 @@
 // Password reset from the attacker's side, on both databases, with an explicit clock.
+import { outboxProps } from "@/lib/email/outbox";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loginWithPassword } from "@/lib/auth/journey";
 import { RULES } from "@/lib/auth/throttle";
@@ -29,7 +30,7 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 /** The reset e-mails queued for `email`, newest last, with the token each carries. */
 async function resetEmails(email: string) {
   const rows = await db().outboxEmail.findMany({ where: { to: email, template: "password-reset" }, orderBy: { id: "asc" } });
-  return rows.map((row) => ({ ...row, props: JSON.parse(row.payload) as { token: string; expiresAt: string } }));
+  return rows.map((row) => ({ ...row, props: outboxProps(row) as { token: string; expiresAt: string } }));
 }
 
 /** Asks for a link for `user` at `now` and returns its token, read from the queued e-mail. */
@@ -176,7 +177,7 @@ describe("resetPassword", () => {
     expect(await db().auditEvent.count({ where: { actorUserId: user.id, action: "auth.password.reset" } })).toBe(1);
     const notices = await db().outboxEmail.findMany({ where: { to: user.email, template: "password-changed" } });
     expect(notices).toHaveLength(1);
-    expect(JSON.parse(notices[0]!.payload)).toEqual({ changedAt: at(60).toISOString() });
+    expect(outboxProps(notices[0]!)).toEqual({ changedAt: at(60).toISOString() });
   });
 
   // Threat: an old link used long after it was sent (a mailbox read later by someone else).

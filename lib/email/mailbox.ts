@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { appEnv, mailEnv } from "@/lib/env";
+import { outboxProps } from "./outbox";
 import { isEmailTemplateName, renderEmail, type RenderedEmail } from "./templates";
 
 // The local mailbox: without RESEND_API_KEY, outside production, the sender marks e-mails SENT
@@ -20,9 +21,9 @@ export interface MailboxEntry {
   sentAt: Date;
 }
 
-async function render(row: { template: string; payload: string }): Promise<RenderedEmail> {
+async function render(row: { to: string; template: string; payload: string }): Promise<RenderedEmail> {
   if (!isEmailTemplateName(row.template)) return { subject: `(unknown template ${row.template})`, html: "", text: "" };
-  return renderEmail(row.template, JSON.parse(row.payload), { appUrl: appEnv().appUrl });
+  return renderEmail(row.template, outboxProps(row), { appUrl: appEnv().appUrl });
 }
 
 /** The newest e-mails delivered to the mailbox. */

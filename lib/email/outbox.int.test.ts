@@ -5,9 +5,10 @@
 // drainers of one database send each row once. Time is an explicit `now`.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { addSeconds } from "@/lib/clock";
+import { encrypt } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { startResendStandIn } from "@/lib/testing/resend-stand-in";
-import { drainOutbox, emailDeliveryStatus, enqueueEmail, MAX_ATTEMPTS, resendEmail, retryDelaySeconds } from "./outbox";
+import { drainOutbox, emailDeliveryStatus, enqueueEmail, MAX_ATTEMPTS, outboxProps, resendEmail, retryDelaySeconds } from "./outbox";
 
 // Before anything reads mailEnv (it is read on first use and cached for the file).
 const standIn = await startResendStandIn();
@@ -138,9 +139,29 @@ describe("drainOutbox through the Resend SDK", () => {
     expect(await row(id)).toMatchObject({ status: "FAILED", attempts: 1, lastError: expect.stringContaining("validation_error (422)") });
   });
 
+  it("keeps the one-time link sealed at rest: the raw token is nowhere in the row", async () => {
+    const { id } = await enqueueReset();
+    const stored = await row(id);
+    expect(stored.payload).toMatch(/^v2\./);
+    expect(outboxProps(stored)).toMatchObject({ token: "tok-123" });
+    expect(JSON.stringify(stored)).not.toContain("tok-123");
+  });
+
+  it("retries a row whose payload does not unseal (plain JSON, or copied from a row addressed elsewhere) and never sends it", async () => {
+    // Threat: someone who can write the outbox copies a sealed reset link into a row addressed to themselves.
+    const { id } = await enqueueReset();
+    const other = await db().$transaction((tx) => enqueueEmail(tx, { to: "someone-else@example.com", template: "password-reset", props: { token: "tok-456", expiresAt: at(30 * 60).toISOString() }, now: at(0) }));
+    await db().outboxEmail.update({ where: { id: other.id }, data: { payload: (await row(id)).payload } });
+    await db().outboxEmail.update({ where: { id }, data: { payload: JSON.stringify({ token: "tok" }) } });
+    expect(await drainOutbox({ now: at(1), owner: "a" })).toMatchObject({ retrying: 2 });
+    for (const rowId of [id, other.id]) expect(await row(rowId)).toMatchObject({ status: "PENDING", attempts: 1, lastError: expect.stringContaining("render failed") });
+    expect(standIn.requests).toHaveLength(0);
+  });
+
   it("retries a row that does not render (stored props of an older template) and never sends it half-made", async () => {
     const { id } = await enqueueReset();
-    await db().outboxEmail.update({ where: { id }, data: { payload: JSON.stringify({ token: "tok" }) } });
+    const stored = await row(id);
+    await db().outboxEmail.update({ where: { id }, data: { payload: encrypt(JSON.stringify({ token: "tok" }), "outbox-payload", `${stored.template}:${stored.to}`) } });
     expect(await drainOutbox({ now: at(1), owner: "a" })).toMatchObject({ retrying: 1 });
     expect(await row(id)).toMatchObject({ status: "PENDING", attempts: 1, lastError: expect.stringContaining("render failed") });
     expect(standIn.requests).toHaveLength(0);

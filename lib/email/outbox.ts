@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { addSeconds } from "@/lib/clock";
+import { decrypt, encrypt } from "@/lib/crypto";
 import { db, type Tx } from "@/lib/db/client";
 import { appEnv } from "@/lib/env";
 import { emailSchema } from "@/lib/validation";
@@ -29,6 +30,22 @@ export function retryDelaySeconds(attempts: number): number {
   return Math.min(RETRY_BASE_SECONDS * 2 ** Math.max(attempts - 1, 0), RETRY_MAX_SECONDS);
 }
 
+/** Sent rows are deleted after this long: longer than any invitation link lives (at most 30 days), so an open invitation never loses its "sent" status. */
+export const SENT_EMAIL_KEEP_DAYS = 31;
+
+// The props hold one-time links (an invitation's or a reset's raw token, stored nowhere else
+// but hashed), so the payload is sealed: someone who can read the database, or a backup of it,
+// cannot take over an account from the outbox. The recipient and template are the additional
+// data, so a payload copied to a row addressed elsewhere does not decrypt.
+function sealOwner(row: { to: string; template: string }): string {
+  return `${row.template}:${row.to}`;
+}
+
+/** The template props of an outbox row, unsealed. */
+export function outboxProps(row: { to: string; template: string; payload: string }): unknown {
+  return JSON.parse(decrypt(row.payload, "outbox-payload", sealOwner(row)));
+}
+
 /**
  * Writes an e-mail to the outbox inside the caller's transaction. The props are checked here,
  * so a bad call fails with the change that causes it; `to` goes through the one e-mail primitive.
@@ -37,11 +54,12 @@ export async function enqueueEmail<T extends EmailTemplateName>(
   tx: Tx,
   { to, template, props, workspaceId, now = new Date() }: { to: string; template: T; props: EmailProps<T>; workspaceId?: number; now?: Date },
 ): Promise<{ id: number }> {
+  const address = emailSchema.parse(to);
   const row = await tx.outboxEmail.create({
     data: {
-      to: emailSchema.parse(to),
+      to: address,
       template,
-      payload: JSON.stringify(parseEmailProps(template, props)),
+      payload: encrypt(JSON.stringify(parseEmailProps(template, props)), "outbox-payload", sealOwner({ to: address, template })),
       workspaceId: workspaceId ?? null,
       idempotencyKey: `gatehouse-email-${randomUUID()}`,
       nextAttemptAt: now,
@@ -113,7 +131,7 @@ async function renderAndDeliver(row: { to: string; template: string; payload: st
   if (!isEmailTemplateName(row.template)) return { ok: false, retryable: false, error: `unknown template ${row.template}` };
   let message;
   try {
-    message = await renderEmail(row.template, JSON.parse(row.payload), { appUrl: appEnv().appUrl });
+    message = await renderEmail(row.template, outboxProps(row), { appUrl: appEnv().appUrl });
   } catch (error) {
     // Retried like an outage: a deploy or a configuration fix may make it render; after the
     // last try it is FAILED and visible like any other.

@@ -2,6 +2,7 @@
 // on SQLite and PostgreSQL: a landlord creates a workspace, the outbox delivers the invitation (the
 // real Resend SDK against the local stand-in), the superuser accepts, signs in and works as
 // superuser. Everyone else is refused on every admin route, and every dead link stays dead.
+import { outboxProps } from "@/lib/email/outbox";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as profileRoute } from "@/app/uauth/business-profile/[guid]/route";
 import { POST as selectRoute } from "@/app/uauth/auth/login/user/profile/[guid]/route";
@@ -57,7 +58,7 @@ const revoke = (id: number, token = landlordToken) => call(revokeRoute, "DELETE"
 /** The link token in the newest invitation e-mail queued for `to`. */
 async function mailedToken(to: string): Promise<string> {
   const row = await db().outboxEmail.findFirstOrThrow({ where: { to, template: "invitation" }, orderBy: { id: "desc" } });
-  return (JSON.parse(row.payload) as { token: string }).token;
+  return (outboxProps(row) as { token: string }).token;
 }
 
 async function invitationStatus(id: number): Promise<string | undefined> {
@@ -80,7 +81,7 @@ describe("landlord onboarding, end to end", () => {
     expect(await invitationStatus(created.json.invitation.id)).toBe("sent");
     const token = await mailedToken(spec.superuserEmail);
     const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: spec.superuserEmail } });
-    const rendered = await renderEmail("invitation", JSON.parse(mail.payload), { appUrl: appEnv().appUrl });
+    const rendered = await renderEmail("invitation", outboxProps(mail), { appUrl: appEnv().appUrl });
     expect(rendered.text).toContain(`${appEnv().appUrl}/invitations/${token}`);
     expect(rendered.html).not.toContain("<b>Corp</b>");
 
@@ -300,7 +301,7 @@ describe("invitation links", () => {
     const b = await create(newSpec({ superuserEmail: email }));
     expect(b.status).toBe(201);
     const tokens = await db().outboxEmail.findMany({ where: { to: email }, orderBy: { id: "asc" } });
-    const tokenA = (JSON.parse(tokens[0]!.payload) as { token: string }).token;
+    const tokenA = (outboxProps(tokens[0]!) as { token: string }).token;
     expect((await accept(tokenA)).status).toBe(200);
     const user = await db().user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
     expect(user.memberships.map((m) => m.workspaceId)).toEqual([a.json.workspace.id]);
@@ -310,7 +311,7 @@ describe("invitation links", () => {
     expect(selectB.status).toBe(403);
     expect(selectB.json.error.code).toBe("NOT_A_MEMBER");
     // B's link now belongs to an account with a password: it asks for a sign-in, never sets one.
-    const tokenB = (JSON.parse(tokens[1]!.payload) as { token: string }).token;
+    const tokenB = (outboxProps(tokens[1]!) as { token: string }).token;
     expect((await accept(tokenB, { password: "another cobalt ferry lamp" })).status).toBe(401);
     expect((await loginViaApi({ email, password: "another cobalt ferry lamp" })).status).toBe(401);
   });

@@ -1,6 +1,7 @@
 // The landlord's users and audit log, through the route handlers with no middleware in front, on
 // SQLite and PostgreSQL: search, ending every session, resetting MFA (fresh MFA by the clock), and
 // the audit log with its filters and CSV export. Everyone but a landlord past MFA is refused.
+import { outboxProps } from "@/lib/email/outbox";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as auditRoute } from "@/app/uauth/admin/audit/route";
 import { DELETE as mfaRoute } from "@/app/uauth/admin/users/[id]/mfa/route";
@@ -183,7 +184,7 @@ describe("DELETE /uauth/admin/users/{id}/mfa", () => {
     expect((await me(targetSession.token)).json.error?.code).toBe("SESSION_ENDED");
     expect((await refresh(targetSession.refreshToken)).status).toBe(401);
     const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: target.email, template: "mfa-changed" } });
-    expect(JSON.parse(mail.payload)).toEqual({ change: "reset", changedAt: new Date(start + 9 * 60_000).toISOString() });
+    expect(outboxProps(mail)).toEqual({ change: "reset", changedAt: new Date(start + 9 * 60_000).toISOString() });
     expect(mail.status).toBe("PENDING");
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset", targetId: String(target.id) } });
     expect(event).toMatchObject({ actorUserId: operator.id, workspaceId: null });
