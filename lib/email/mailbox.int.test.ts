@@ -33,6 +33,14 @@ describe("the local mailbox", () => {
     expect(message?.links).toEqual(["http://localhost:3000/invitations/tok-1"]);
   });
 
+  it("lists a message it cannot unseal (an older database, another key) instead of failing the whole page", async () => {
+    const { id } = await db().$transaction((tx) => enqueueEmail(tx, { to: "b@example.test", template: "password-changed", props: { changedAt: T0.toISOString() }, now: T0 }));
+    await drainOutbox({ now: T0, owner: "a" });
+    await db().outboxEmail.update({ where: { id }, data: { payload: JSON.stringify({ changedAt: T0.toISOString() }) } });
+    expect((await listMailbox()).find((entry) => entry.id === id)?.subject).toMatch(/^\(unreadable/);
+    expect(await readMailboxMessage(id)).toMatchObject({ html: "", text: "", links: [] });
+  });
+
   it("shows only what was delivered to it", async () => {
     const { id } = await db().$transaction((tx) => enqueueEmail(tx, { to: "a@example.test", template: "password-changed", props: { changedAt: T0.toISOString() }, now: T0 }));
     expect(await readMailboxMessage(id)).toBeNull();

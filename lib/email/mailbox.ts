@@ -23,7 +23,14 @@ export interface MailboxEntry {
 
 async function render(row: { to: string; template: string; payload: string }): Promise<RenderedEmail> {
   if (!isEmailTemplateName(row.template)) return { subject: `(unknown template ${row.template})`, html: "", text: "" };
-  return renderEmail(row.template, outboxProps(row), { appUrl: appEnv().appUrl });
+  let props: unknown;
+  try {
+    props = outboxProps(row);
+  } catch {
+    // Written before payloads were sealed, or under another GATEHOUSE_ENCRYPTION_KEY: listed, not shown.
+    return { subject: "(unreadable: sealed under another key, or written by an older version)", html: "", text: "" };
+  }
+  return renderEmail(row.template, props, { appUrl: appEnv().appUrl });
 }
 
 /** The newest e-mails delivered to the mailbox. */
