@@ -34,25 +34,34 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
 }
 
 /** A labelled select with its error announced to assistive technology. */
-export const SelectField = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; options: ReadonlyArray<{ value: string | number; label: string }> }>(
-  function SelectField({ label, error, options, id, ...select }, ref) {
-    const generated = useId();
-    const selectId = id ?? generated;
-    return (
-      <div className="field">
-        <label htmlFor={selectId}>{label}</label>
-        <select ref={ref} id={selectId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined} {...select}>
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        <FieldError id={`${selectId}-error`} error={error} />
-      </div>
-    );
-  },
-);
+export const SelectField = forwardRef<
+  HTMLSelectElement,
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    label: string;
+    error?: string;
+    options: ReadonlyArray<{ value: string | number; label: string }>;
+    /** For a table row, where the column header shows what the select is. */
+    hideLabel?: boolean;
+  }
+>(function SelectField({ label, error, options, hideLabel, id, ...select }, ref) {
+  const generated = useId();
+  const selectId = id ?? generated;
+  return (
+    <div className="field">
+      <label htmlFor={selectId} className={hideLabel ? "visually-hidden" : undefined}>
+        {label}
+      </label>
+      <select ref={ref} id={selectId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined} {...select}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${selectId}-error`} error={error} />
+    </div>
+  );
+});
 
 /** A form-level message (an error from the server). */
 export function FormAlert({ message, tone = "error" }: { message: string | null | undefined; tone?: "error" | "ok" }) {

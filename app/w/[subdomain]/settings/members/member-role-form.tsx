@@ -43,6 +43,7 @@ function RoleFields({ userId, memberLabel, roleId, roles, onSaved }: { userId: n
     <form onSubmit={onSubmit} noValidate aria-busy={busy} aria-label={`Role of ${memberLabel}`} className="row-form">
       <SelectField
         label={`Role of ${memberLabel}`}
+        hideLabel
         options={roles.map((role) => ({ value: role.id, label: role.name }))}
         error={form.formState.errors.roleId?.message}
         {...form.register("roleId", { valueAsNumber: true })}

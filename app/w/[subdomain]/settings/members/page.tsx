@@ -63,8 +63,7 @@ export default async function MembersPage({ params }: { params: Promise<{ subdom
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
+              <th scope="col">Member</th>
               <th scope="col">Role</th>
               <th scope="col">Joined</th>
               {mayRemove && (
@@ -88,15 +87,15 @@ export default async function MembersPage({ params }: { params: Promise<{ subdom
               return (
                 <tr key={member.userId}>
                   <th scope="row">
-                    {member.name ?? "—"}
+                    {member.name && <span className="member-name">{member.name}</span>}
+                    <span className="member-email">{member.email}</span>
                     {you && <span className="badge">You</span>}
                   </th>
-                  <td>{member.email}</td>
                   <td>
                     {mayEdit && actionable ? <MemberRoleForm userId={member.userId} memberLabel={label} roleId={member.role.id} roles={grantable} /> : member.role.name}
                     {(mayEdit || mayRemove) && why && <p className="muted note">{why}</p>}
                   </td>
-                  <td>{DATE.format(new Date(member.joinedAt))}</td>
+                  <td className="nowrap">{DATE.format(new Date(member.joinedAt))}</td>
                   {mayRemove && (
                     <td>
                       {actionable && (
@@ -141,7 +140,7 @@ export default async function MembersPage({ params }: { params: Promise<{ subdom
                   <th scope="row">{invitation.email}</th>
                   <td>{invitation.role?.name ?? "—"}</td>
                   <td>{STATUS[invitation.status]}</td>
-                  <td>{DATE_TIME.format(new Date(invitation.expiresAt))} UTC</td>
+                  <td className="nowrap">{DATE_TIME.format(new Date(invitation.expiresAt))} UTC</td>
                 </tr>
               ))}
             </tbody>
