@@ -84,6 +84,9 @@ test("a superuser creates a role and invites with it; the newcomer sees exactly 
   // Members: invite the newcomer as Analyst; a second invitation of the same address is refused at the field.
   await roles.nav().getByRole("link", { name: "Members" }).click();
   await members.expectShown(workspace.subdomain);
+  // No role is chosen for the inviter (the first in the list is Superuser).
+  await members.invite(inviteeEmail, "Choose a role");
+  await expect(members.inviteForm().getByRole("combobox", { name: "Role" })).toHaveAccessibleDescription("Choose a role.");
   await members.invite(inviteeEmail, "Analyst");
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${inviteeEmail}.` })).toBeVisible();
   await expect(members.invitation(inviteeEmail)).toContainText("Analyst");
@@ -137,6 +140,13 @@ test("a superuser creates a role and invites with it; the newcomer sees exactly 
   ] as const) {
     expect(await callAction(newcomer.request, baseURL!, pagePath, name, [...args]), name).toContain('"code":"FORBIDDEN"');
   }
+
+  // The superuser adds a permission to Analyst: the newcomer's next page shows it.
+  await roles.addPermissions("Analyst", ["View ERP records"]);
+  await expect(roles.role("Analyst").getByRole("status")).toHaveText("Saved. Members with this role get the change on their next request.");
+  await expect(roles.permissions("Analyst")).toHaveText(["View analytics ROLE_ANALYTICS_SHOW", "View CRM records ROLE_CRM_SHOW", "View ERP records ROLE_ERP_SHOW"]);
+  await invitee.goto(`/w/${workspace.subdomain}`);
+  await expect(inviteeHome.authorities()).toHaveText(["View analytics ROLE_ANALYTICS_SHOW", "View CRM records ROLE_CRM_SHOW", "View ERP records ROLE_ERP_SHOW"]);
 
   // The superuser gives the newcomer the Member role: their next page shows its permissions.
   await roles.nav().getByRole("link", { name: "Members" }).click();

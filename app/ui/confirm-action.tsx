@@ -12,13 +12,15 @@ import type { ActionResult } from "@/lib/auth/action";
  */
 export function ConfirmAction({
   label,
+  target,
   question,
   confirmLabel,
   pendingLabel,
   action,
 }: {
-  /** The first button's text, with any words only a screen reader needs (the row it belongs to). */
-  label: ReactNode;
+  /** The first button's text ("Remove"); `target` completes it for screen readers ("Remove Ada"), since every row has one. */
+  label: string;
+  target: string;
   question: ReactNode;
   confirmLabel: string;
   pendingLabel: string;
@@ -35,6 +37,7 @@ export function ConfirmAction({
     return (
       <button type="button" className="secondary" onClick={() => setAsking(true)}>
         {label}
+        <span className="visually-hidden"> {target}</span>
       </button>
     );
   }

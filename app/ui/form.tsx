@@ -40,10 +40,12 @@ export const SelectField = forwardRef<
     label: string;
     error?: string;
     options: ReadonlyArray<{ value: string | number; label: string }>;
+    /** An empty first choice, so nothing is chosen for the person. */
+    placeholder?: string;
     /** For a table row, where the column header shows what the select is. */
     hideLabel?: boolean;
   }
->(function SelectField({ label, error, options, hideLabel, id, ...select }, ref) {
+>(function SelectField({ label, error, options, placeholder, hideLabel, id, ...select }, ref) {
   const generated = useId();
   const selectId = id ?? generated;
   return (
@@ -52,6 +54,7 @@ export const SelectField = forwardRef<
         {label}
       </label>
       <select ref={ref} id={selectId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined} {...select}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -74,6 +74,11 @@ export class MembersSettingsPage extends SettingsSectionPage {
   }
 }
 
+/** A permission's checkbox, by its description. */
+function permissionBox(form: Locator, description: string): Locator {
+  return form.getByRole("checkbox", { name: new RegExp(`^${description} ROLE_`) });
+}
+
 /** /w/<subdomain>/settings/roles: the roles, the new-role form. */
 export class RolesSettingsPage extends SettingsSectionPage {
   constructor(page: Page) {
@@ -97,8 +102,16 @@ export class RolesSettingsPage extends SettingsSectionPage {
   async create(name: string, permissions: string[]): Promise<void> {
     const form = this.newRoleForm();
     await form.getByRole("textbox", { name: "Name" }).fill(name);
-    for (const permission of permissions) await form.getByRole("checkbox", { name: new RegExp(`^${permission} ROLE_`) }).check();
+    for (const permission of permissions) await permissionBox(form, permission).check();
     await form.getByRole("button", { name: "Create role" }).click();
+  }
+
+  /** Opens a custom role's edit form, ticks these permissions and saves. */
+  async addPermissions(name: string, permissions: string[]): Promise<void> {
+    await this.role(name).getByText(`Edit ${name}`).click();
+    const form = this.role(name).getByRole("form", { name: `Edit ${name}` });
+    for (const permission of permissions) await permissionBox(form, permission).check();
+    await form.getByRole("button", { name: "Save role" }).click();
   }
 
   async delete(name: string): Promise<void> {

@@ -34,7 +34,8 @@ export function InviteMemberForm({ roles }: { roles: Role[] }) {
 function InviteFields({ roles, onInvited }: { roles: Role[]; onInvited: (email: string) => void }) {
   const { form, onSubmit, formError, busy } = useActionForm({
     schema: inviteMemberSchema,
-    defaultValues: { email: "", roleId: roles[0]?.id },
+    // No role is preselected: the first one is often Superuser.
+    defaultValues: { email: "" },
     submit: inviteMemberAction,
     onSuccess: (data) => data && onInvited(data.email),
   });
@@ -45,6 +46,7 @@ function InviteFields({ roles, onInvited }: { roles: Role[]; onInvited: (email: 
       <TextField label="E-mail" type="email" autoComplete="off" error={errors.email?.message} {...form.register("email")} />
       <SelectField
         label="Role"
+        placeholder="Choose a role"
         options={roles.map((role) => ({ value: role.id, label: role.name }))}
         error={errors.roleId?.message}
         {...form.register("roleId", { valueAsNumber: true })}

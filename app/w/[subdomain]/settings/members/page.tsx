@@ -100,11 +100,8 @@ export default async function MembersPage({ params }: { params: Promise<{ subdom
                     <td>
                       {actionable && (
                         <ConfirmAction
-                          label={
-                            <>
-                              Remove<span className="visually-hidden"> {label}</span>
-                            </>
-                          }
+                          label="Remove"
+                          target={label}
                           question={`Remove ${label} from ${workspace.name}? Their sessions in this workspace end on their next request.`}
                           confirmLabel="Yes, remove"
                           pendingLabel="Removing…"

@@ -61,11 +61,8 @@ export default async function RolesPage({ params }: { params: Promise<{ subdomai
                       <EditRoleForm role={role} groups={groups} />
                     </details>
                     <ConfirmAction
-                      label={
-                        <>
-                          Delete<span className="visually-hidden"> {role.name}</span>
-                        </>
-                      }
+                      label="Delete"
+                      target={role.name}
                       question={`Delete the role ${role.name}? Only a role that no member and no open invitation holds can be deleted.`}
                       confirmLabel="Yes, delete"
                       pendingLabel="Deleting…"
