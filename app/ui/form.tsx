@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef, useId, type InputHTMLAttributes } from "react";
+import { forwardRef, useId, type InputHTMLAttributes, type SelectHTMLAttributes } from "react";
 
 /** A labelled input with its error announced to assistive technology. */
 export const TextField = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: string }>(function TextField(
@@ -19,11 +19,49 @@ export const TextField = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLIn
         </p>
       )}
       <input ref={ref} id={inputId} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
-      {error && (
-        <p id={`${inputId}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${inputId}-error`} error={error} />
+    </div>
+  );
+});
+
+function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {error}
+    </p>
+  );
+}
+
+/** A labelled select with its error announced to assistive technology. */
+export const SelectField = forwardRef<
+  HTMLSelectElement,
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    label: string;
+    error?: string;
+    options: ReadonlyArray<{ value: string | number; label: string }>;
+    /** An empty first choice, so nothing is chosen for the person. */
+    placeholder?: string;
+    /** For a table row, where the column header shows what the select is. */
+    hideLabel?: boolean;
+  }
+>(function SelectField({ label, error, options, placeholder, hideLabel, id, ...select }, ref) {
+  const generated = useId();
+  const selectId = id ?? generated;
+  return (
+    <div className="field">
+      <label htmlFor={selectId} className={hideLabel ? "visually-hidden" : undefined}>
+        {label}
+      </label>
+      <select ref={ref} id={selectId} aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined} {...select}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${selectId}-error`} error={error} />
     </div>
   );
 });

@@ -23,6 +23,11 @@ export class WorkspaceHomePage {
     return this.page.getByRole("region", { name: "What your role allows" }).getByRole("listitem");
   }
 
+  /** Shown only to members who may use some settings section. */
+  settingsLink(): Locator {
+    return this.page.getByRole("main").getByRole("link", { name: "Settings" });
+  }
+
   async switchTo(name: string): Promise<void> {
     await this.bar().getByLabel("Switch workspace").selectOption({ label: name });
     await this.bar().getByRole("button", { name: "Switch" }).click();

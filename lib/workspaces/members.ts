@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { can, parseAuthorities, type Authority } from "@/lib/auth/authorities";
 import type { WorkspacePrincipal } from "@/lib/auth/principal";
@@ -8,7 +7,9 @@ import { db } from "@/lib/db/client";
 import type { WorkspaceTx } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
 import { createInvitationIn, invitationStatus, type InvitationStatus } from "@/lib/invitations/workspace";
-import { emailSchema } from "@/lib/validation";
+import type { InviteMember } from "./admin-schemas";
+
+export { changeMemberRoleSchema, inviteMemberSchema, type InviteMember } from "./admin-schemas";
 
 // Workspace administration of members: list, invite, change role, remove. Every function takes
 // the caller's workspace principal and reads and writes tenant rows through `principal.db`, so an
@@ -30,7 +31,7 @@ export function requireHeldAuthorities(principal: WorkspacePrincipal, authoritie
 }
 
 /** The key of the built-in role the "last superuser" invariant protects. */
-const SUPERUSER_KEY = "superuser";
+export const SUPERUSER_KEY = "superuser";
 
 /**
  * The one rule about a role: a workspace always keeps at least one member with the built-in
@@ -105,9 +106,6 @@ async function actionableMember(principal: WorkspacePrincipal, tx: WorkspaceTx, 
   return member;
 }
 
-export const inviteMemberSchema = z.object({ email: emailSchema, roleId: z.number().int().positive() }).strict();
-export type InviteMember = z.infer<typeof inviteMemberSchema>;
-
 /**
  * Invites an address into the principal's workspace with a role it may grant. The invitation, its
  * outbox e-mail and the audit events are one transaction (`createInvitationIn`, the invitation
@@ -124,8 +122,6 @@ export async function inviteMember(principal: WorkspacePrincipal, input: InviteM
   );
   return { id: invitation.id, email: invitation.email, status: "queued", expiresAt: invitation.expiresAt.toISOString() };
 }
-
-export const changeMemberRoleSchema = z.object({ roleId: z.number().int().positive() }).strict();
 
 /**
  * Gives member `userId` another role of this workspace. Refused (403) when the new role or the

@@ -1,33 +1,19 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
-import { formatAuthorities, isAuthority, parseAuthorities, type Authority } from "@/lib/auth/authorities";
+import { formatAuthorities, parseAuthorities, type Authority } from "@/lib/auth/authorities";
 import type { WorkspacePrincipal } from "@/lib/auth/principal";
 import type { ClientContext } from "@/lib/auth/sessions";
 import type { WorkspaceTx } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
+import type { newRoleSchema, roleChangeSchema } from "./admin-schemas";
 import { requireHeldAuthorities } from "./members";
+
+export { newRoleSchema, roleChangeSchema } from "./admin-schemas";
 
 // Custom roles of a workspace, through the principal's workspace-scoped client: another tenant's
 // role id is not found (404). Authorities come from the catalogue only, and a caller can only
 // hand out (or take away) authorities they hold. Built-in roles are fixed; a role in use stays.
-
-const authoritiesSchema = z
-  .array(z.string().refine(isAuthority, "Not an authority of the catalogue."))
-  .max(100)
-  .transform((values) => parseAuthorities(formatAuthorities(values)));
-
-const nameSchema = z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.").refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Use one line without control characters.");
-
-export const newRoleSchema = z
-  .object({
-    key: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, "Use 2–40 lower-case letters, digits and hyphens, starting with a letter."),
-    name: nameSchema,
-    authorities: authoritiesSchema,
-  })
-  .strict();
-
-export const roleChangeSchema = z.object({ name: nameSchema.optional(), authorities: authoritiesSchema.optional() }).strict();
 
 export interface RoleView {
   id: number;

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AUTHORITIES } from "@/lib/auth/authorities";
 import { guardPage, requireWorkspace } from "@/lib/auth/dal";
+import { settingsSections } from "./settings/sections";
 
 type Params = Promise<{ subdomain: string }>;
 
@@ -21,10 +23,19 @@ export default async function WorkspaceHomePage({ params }: { params: Params }) 
   // Layouts do not re-run on every navigation, so the page checks the workspace itself.
   if (principal.workspace.subdomain !== subdomain) redirect("/workspaces");
   const { user, workspace, role, authorities } = principal;
+  // Only for a member who may use some section; each section checks its authority again.
+  const mayAdminister = settingsSections(principal, subdomain).length > 0;
 
   return (
     <section aria-labelledby="workspace-title">
       <h1 id="workspace-title">{workspace.name}</h1>
+      {mayAdminister && (
+        <p>
+          <Link className="button secondary" href={`/w/${encodeURIComponent(subdomain)}/settings`}>
+            Settings
+          </Link>
+        </p>
+      )}
       <div className="grid">
         <section className="card" aria-labelledby="you-title">
           <h2 id="you-title">You</h2>

@@ -1,0 +1,120 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** /w/<subdomain>/settings/*: the sections' navigation, shared by every settings page. */
+class SettingsSectionPage {
+  constructor(
+    readonly page: Page,
+    private readonly section: "members" | "roles",
+    private readonly heading: string,
+  ) {}
+
+  nav(): Locator {
+    return this.page.getByRole("navigation", { name: "Settings" });
+  }
+
+  async goto(subdomain: string): Promise<void> {
+    await this.page.goto(`/w/${subdomain}/settings/${this.section}`);
+    await this.expectShown(subdomain);
+  }
+
+  async expectShown(subdomain: string): Promise<void> {
+    await this.page.waitForURL(new RegExp(`/w/${subdomain}/settings/${this.section}$`));
+    await expect(this.page.getByRole("heading", { level: 1, name: this.heading })).toBeVisible();
+    await expect(this.page).toHaveTitle(`${this.heading} · Gatehouse`);
+    await expect(this.nav().getByRole("link", { name: this.heading })).toHaveAttribute("aria-current", "page");
+  }
+
+  /** A confirmation step's final button (the first one asked). */
+  protected async confirm(scope: Locator, first: string, final: string): Promise<void> {
+    await scope.getByRole("button", { name: first }).click();
+    await scope.getByRole("group", { name: "Confirm" }).getByRole("button", { name: final }).click();
+  }
+}
+
+/** /w/<subdomain>/settings/members: members, pending invitations, the invite form. */
+export class MembersSettingsPage extends SettingsSectionPage {
+  constructor(page: Page) {
+    super(page, "members", "Members");
+  }
+
+  inviteForm(): Locator {
+    return this.page.getByRole("form", { name: "Invite a member" });
+  }
+
+  async invite(email: string, role: string): Promise<void> {
+    await this.inviteForm().getByRole("textbox", { name: "E-mail" }).fill(email);
+    await this.inviteForm().getByRole("combobox", { name: "Role" }).selectOption({ label: role });
+    await this.inviteForm().getByRole("button", { name: "Send invitation" }).click();
+  }
+
+  /** The id of a role, as the invite form's select carries it (for requests made by hand). */
+  async roleId(role: string): Promise<number> {
+    return Number(await this.inviteForm().getByRole("combobox", { name: "Role" }).locator("option", { hasText: role }).getAttribute("value"));
+  }
+
+  /** A member's row, by a cell's text (name or e-mail). */
+  member(text: string): Locator {
+    return this.page.getByRole("region", { name: /^Members \(/ }).getByRole("row").filter({ hasText: text });
+  }
+
+  invitation(email: string): Locator {
+    return this.page.getByRole("region", { name: /^Pending invitations/ }).getByRole("row").filter({ hasText: email });
+  }
+
+  async changeRole(memberLabel: string, role: string): Promise<void> {
+    const row = this.member(memberLabel);
+    await row.getByRole("combobox", { name: `Role of ${memberLabel}` }).selectOption({ label: role });
+    await row.getByRole("button", { name: `Save role of ${memberLabel}` }).click();
+  }
+
+  async remove(memberLabel: string): Promise<Locator> {
+    const row = this.member(memberLabel);
+    await row.getByRole("button", { name: `Remove ${memberLabel}` }).click();
+    return row.getByRole("group", { name: "Confirm" });
+  }
+}
+
+/** A permission's checkbox, by its description. */
+function permissionBox(form: Locator, description: string): Locator {
+  return form.getByRole("checkbox", { name: new RegExp(`^${description} ROLE_`) });
+}
+
+/** /w/<subdomain>/settings/roles: the roles, the new-role form. */
+export class RolesSettingsPage extends SettingsSectionPage {
+  constructor(page: Page) {
+    super(page, "roles", "Roles");
+  }
+
+  /** A role's card; a built-in one's heading carries its badge. */
+  role(name: string): Locator {
+    return this.page.getByRole("article", { name: new RegExp(`^${name}( Built-in)?$`) });
+  }
+
+  permissions(name: string): Locator {
+    return this.role(name).getByRole("list", { name: `Permissions of ${name}` }).getByRole("listitem");
+  }
+
+  newRoleForm(): Locator {
+    return this.page.getByRole("form", { name: "New role" });
+  }
+
+  /** Creates a role with the permissions of these descriptions (the key follows the name). */
+  async create(name: string, permissions: string[]): Promise<void> {
+    const form = this.newRoleForm();
+    await form.getByRole("textbox", { name: "Name" }).fill(name);
+    for (const permission of permissions) await permissionBox(form, permission).check();
+    await form.getByRole("button", { name: "Create role" }).click();
+  }
+
+  /** Opens a custom role's edit form, ticks these permissions and saves. */
+  async addPermissions(name: string, permissions: string[]): Promise<void> {
+    await this.role(name).getByText(`Edit ${name}`).click();
+    const form = this.role(name).getByRole("form", { name: `Edit ${name}` });
+    for (const permission of permissions) await permissionBox(form, permission).check();
+    await form.getByRole("button", { name: "Save role" }).click();
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.confirm(this.role(name), `Delete ${name}`, "Yes, delete");
+  }
+}
