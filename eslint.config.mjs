@@ -34,6 +34,8 @@ export const EDGE_SAFE_MODULES = [
   "lib/validation.ts",
   "lib/auth/settings-schemas.ts",
   "lib/workspaces/admin-schemas.ts",
+  // The password policy's rule, loaded lazily by the password forms for the strength hint.
+  "lib/auth/password-rules.ts",
 ];
 
 const BOUNDARY = "edge-safe modules must not import it (STYLE.md §2)";

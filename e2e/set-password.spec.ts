@@ -22,10 +22,14 @@ test("a set-password link refuses weak passwords with the reason at the field, t
   await setPassword.choose(`${link.email.split("@")[0]} is my password`);
   await expect(setPassword.password()).toHaveAccessibleDescription(/Do not use your e-mail address or a name in it\./);
 
-  const passphrase = "tangerine lamp cobalt ferry";
-  await setPassword.choose(passphrase);
-  await page.waitForURL(/\/login\?passwordSet=1$/);
-  const login = new LoginPage(page);
-  await login.signIn(link.email, passphrase);
+  // Signed in with the new password straight away.
+  await setPassword.choose("tangerine lamp cobalt ferry");
   await new WorkspacesPage(page).expectShown();
+  await expect(page.getByText(`Signed in as ${link.email}.`)).toBeVisible();
+});
+
+test("the sign-in page says so when a password was set but the sign-in was left to the person", async ({ page }) => {
+  await page.goto("/login?notice=password-set");
+  await new LoginPage(page).expectShown();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Your password is set — sign in.");
 });

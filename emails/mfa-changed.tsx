@@ -10,10 +10,11 @@ export interface MfaChangedEmailProps {
   changedAt: string;
 }
 
-const WORDING: Record<MfaChange, { subject: string; body: string }> = {
-  enabled: { subject: "Two-step verification was turned on", body: "Two-step verification was turned on for your Gatehouse account" },
-  disabled: { subject: "Two-step verification was turned off", body: "Two-step verification was turned off for your Gatehouse account" },
-  reset: { subject: "Two-step verification was reset", body: "An administrator reset two-step verification for your Gatehouse account" },
+// Turning it on keeps the session that did it; turning it off and a reset end every session.
+const WORDING: Record<MfaChange, { subject: string; body: string; sessions: string }> = {
+  enabled: { subject: "Two-step verification was turned on", body: "Two-step verification was turned on for your Gatehouse account", sessions: "Every other session of the account was signed out." },
+  disabled: { subject: "Two-step verification was turned off", body: "Two-step verification was turned off for your Gatehouse account", sessions: "Every session of the account was signed out." },
+  reset: { subject: "Two-step verification was reset", body: "An administrator reset two-step verification for your Gatehouse account", sessions: "Every session of the account was signed out." },
 };
 
 export const mfaChangedSubject = ({ change }: MfaChangedEmailProps) => WORDING[change].subject;
@@ -23,7 +24,7 @@ export function MfaChangedEmail({ appUrl, change, changedAt }: MfaChangedEmailPr
   return (
     <EmailLayout preview={WORDING[change].subject} heading={WORDING[change].subject} footer="This notice is sent for every change to two-step verification and cannot be turned off.">
       <Text style={textStyle}>
-        {WORDING[change].body} on {formatInstant(changedAt)}. Every session of the account was signed out.
+        {WORDING[change].body} on {formatInstant(changedAt)}. {WORDING[change].sessions}
       </Text>
       {change === "enabled" ? null : <Text style={textStyle}>Set it up again on your next sign-in to keep your account protected.</Text>}
       <Text style={textStyle}>

@@ -18,13 +18,14 @@ export const PASSWORD_MIN = 15;
 export const PASSWORD_MAX = 1024;
 /**
  * Upper bound for a password being set: room for any passphrase (NIST asks for at least 64),
- * and it keeps the strength estimate of lib/auth/password-policy.ts cheap.
+ * and it keeps the strength estimate of lib/auth/password-rules.ts cheap.
  */
 export const NEW_PASSWORD_MAX = 128;
 
 /**
- * A password being set, as far as the browser can tell: its length. The rest of the policy (not
- * a common password, not the e-mail) is lib/auth/password-policy.ts on the server.
+ * A password being set, as far as the schema goes: its length. The rest of the policy (not a
+ * common password, not the e-mail) is lib/auth/password-rules.ts, enforced on the server and
+ * shown as a hint while typing.
  */
 export const newPasswordSchema = z
   .string({ error: "Choose a password." })

@@ -25,6 +25,11 @@ export interface FixtureRequest {
   setPasswordLinks?: Array<{ name: string }>;
   /** The same, with the link mailed: an invitation e-mail in the outbox (the local mailbox delivers it). */
   mailedSetPasswordLinks?: Array<{ name: string; inviterName: string; workspaceName: string }>;
+  /**
+   * A new workspace with its first superuser invited, as the landlord's console makes it: for a
+   * new address made from `name`, or for `users[existingUser]` of this request.
+   */
+  workspaceInvitations?: Array<{ workspaceName: string; inviterName: string; mfaRequired?: boolean; name?: string; existingUser?: number }>;
 }
 
 export interface FixtureLink {
@@ -64,7 +69,8 @@ const { revokeUserSessions } = await import("../lib/auth/sessions.ts");
 const { createUser } = await import("../lib/users/index.ts");
 const { createLandlordAdmin } = await import("../lib/invitations/index.ts");
 const { addMember, createWorkspace } = await import("../lib/workspaces/index.ts");
-const { enqueueEmail } = await import("../lib/email/outbox.ts");
+const { createWorkspaceWithSuperuser } = await import("../lib/admin/workspaces.ts");
+const { enqueueEmail, outboxProps } = await import("../lib/email/outbox.ts");
 
 async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
   const { secret } = await beginTotpEnrollment(userId, email);
@@ -105,5 +111,19 @@ for (const spec of request.mailedSetPasswordLinks ?? []) {
   await db().$transaction((tx) => enqueueEmail(tx, { to: email, template: "invitation", props: { inviterName: spec.inviterName, workspaceName: spec.workspaceName, token, expiresAt: expiresAt.toISOString() } }));
   links.push({ email, path: new URL(url).pathname });
 }
+const invitations: FixtureLink[] = [];
+for (const spec of request.workspaceInvitations ?? []) {
+  const email = spec.existingUser === undefined ? `${slugOf(spec.name ?? "invitee")}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test` : users[spec.existingUser]!.email;
+  // The inviter is a named landlord admin, so the page shows a name (never an address).
+  const inviter = await createUser({ email: `inviter-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`, name: spec.inviterName, isLandlordAdmin: true });
+  const now = new Date();
+  const { invitation } = await createWorkspaceWithSuperuser(
+    { name: spec.workspaceName, subdomain: `e2e-${randomBytes(5).toString("hex")}`, mfaRequired: spec.mfaRequired ?? false, superuserEmail: email },
+    { id: inviter.id, name: spec.inviterName },
+    { ip: null, userAgent: null, now },
+  );
+  const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: email, template: "invitation" }, orderBy: { id: "desc" }, select: { to: true, template: true, payload: true } });
+  invitations.push({ email: invitation.email, path: `/invitations/${(outboxProps(mail) as { token: string }).token}` });
+}
 await db().$disconnect();
-process.stdout.write(`${JSON.stringify({ users, links })}\n`);
+process.stdout.write(`${JSON.stringify({ users, links, invitations })}\n`);

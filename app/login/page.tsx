@@ -12,6 +12,7 @@ const NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
   "mfa-ended": { tone: "error", text: "That sign-in has ended: too many wrong codes, or it took too long. Sign in again." },
   "mfa-disabled": { tone: "ok", text: "Two-step verification is off, and you were signed out everywhere. Sign in again." },
   "password-reset": { tone: "ok", text: "Your password was changed, and you were signed out everywhere. Sign in with the new one." },
+  "password-set": { tone: "ok", text: "Your password is set — sign in." },
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

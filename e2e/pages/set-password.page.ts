@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-/** /invitations/<token>: choosing the password of an invited account. */
+/** /invitations/<token> of a landlord admin's set-password link: choosing the password of an invited account. */
 export class SetPasswordPage {
   constructor(readonly page: Page) {}
 
@@ -10,7 +10,7 @@ export class SetPasswordPage {
   async goto(path: string): Promise<void> {
     await this.page.goto(path);
     await expect(this.page.getByRole("heading", { level: 1, name: "Set your password" })).toBeVisible();
-    await expect(this.page).toHaveTitle("Set your password · Gatehouse");
+    await expect(this.page).toHaveTitle("Your invitation · Gatehouse");
   }
 
   async choose(password: string): Promise<void> {

@@ -14,6 +14,7 @@ export type { FixtureLink, FixtureUser };
 interface FixtureResult {
   users: FixtureUser[];
   links: FixtureLink[];
+  invitations: FixtureLink[];
 }
 
 function runFixtures(request: FixtureRequest): FixtureResult {
@@ -55,6 +56,14 @@ export function makeSetPasswordLink(name: string): FixtureLink {
 /** An invited account without a password, its set-password link and the invitation e-mail carrying it (queued in the outbox). */
 export function makeMailedSetPasswordLink(spec: { name: string; inviterName: string; workspaceName: string }): FixtureLink {
   return runFixtures({ users: [], mailedSetPasswordLinks: [spec] }).links[0]!;
+}
+
+/**
+ * Workspaces created with their superuser invited (`scripts/e2e-fixtures.ts` workspaceInvitations),
+ * with the users the invitations may name; the links in the order asked for.
+ */
+export function makeWorkspaceInvitations(request: Pick<FixtureRequest, "users" | "workspaceInvitations">): { users: FixtureUser[]; invitations: FixtureLink[] } {
+  return runFixtures(request);
 }
 
 /** Ends every session of a user, as an administrator's revocation would. */

@@ -459,11 +459,26 @@ export function openApiDocument(serverUrl: string) {
       "/uauth/invitations/{token}": {
         get: {
           summary: "What an invitation link is for; never consumes it",
+          description:
+            "The invited address, the inviter's name (never their e-mail), the workspace (null for a platform administrator's set-password link) and what the link holder does next: `set_password` for a new account, `sign_in` when the address has an account (sign in as it, then accept with its token). Every look-up is counted per client address before the token is checked.",
           parameters: [linkToken],
           responses: {
-            "200": json({ type: "object", required: ["email", "expiresAt", "inviter", "workspace", "next"], properties: { email: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, inviter: { type: "string" }, workspace: { type: ["object", "null"], properties: { businessProfileGuid: { type: "string" }, name: { type: "string" }, subdomain: { type: "string" } } }, next: { enum: ["set_password", "sign_in"] } } }, "The invitation."),
+            "200": json(
+              {
+                type: "object",
+                required: ["email", "expiresAt", "inviter", "workspace", "next"],
+                properties: {
+                  email: { type: "string" },
+                  expiresAt: { type: "string", format: "date-time" },
+                  inviter: { type: "string" },
+                  workspace: { type: ["object", "null"], properties: { businessProfileGuid: { type: "string" }, name: { type: "string" }, subdomain: { type: "string" }, logo: { type: ["string", "null"] }, mfaRequired: { type: "boolean" } } },
+                  next: { enum: ["set_password", "sign_in"] },
+                },
+              },
+              "The invitation.",
+            ),
             "404": error("Unknown link (NOT_FOUND)."),
-            "410": error("Used, expired, revoked or replaced (GONE)."),
+            "410": error("Used, expired, revoked or replaced, or its account can no longer use it: closed, or a set-password link of an account that has a password (GONE)."),
             "429": error("Too many look-ups from this address; see Retry-After."),
           },
         },
@@ -471,13 +486,16 @@ export function openApiDocument(serverUrl: string) {
       "/uauth/invitations/{token}/accept": {
         post: {
           summary: "Accept an invitation: a new account sets its password; an existing account sends its own token (Authorization) instead and never gets a password from a link",
+          description:
+            "A new account (no password yet) sends `password`, checked against the password policy (also refusing the workspace's name); it becomes ACTIVE and joins, and signs in next. An address that has an account proves it is that person by sending its own user or workspace token (past MFA) in `Authorization`; the link alone is never enough, and a `password` sent for it is ignored: a link never sets or resets a password. A token of any other account is refused (403), also for a new account's link. The link works once; a failure leaves it open and nothing changed. A workspace that requires MFA then refuses a workspace token until the new member has set it up (403 POLICY_REQUIREMENTS, mfa_enroll).",
+          security: [{}, ...bearer],
           parameters: [linkToken],
           requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { password: { type: "string", minLength: 15, maxLength: 128, description: "Needed for a new account; checked against the password policy." } } } } } },
           responses: {
             "200": json({ type: "object", required: ["email", "workspace", "passwordSet"], properties: { email: { type: "string" }, workspace: { type: "object" }, passwordSet: { type: "boolean" } } }, "Joined; sign in next when passwordSet."),
             "400": error("A weak or missing password (VALIDATION_FAILED, the reason in fields.password)."),
-            "401": error("The address has an account: sign in as it and accept again with its token (UNAUTHENTICATED)."),
-            "403": error("Signed in as another account (FORBIDDEN)."),
+            "401": error("The address has an account: sign in as it and accept again with its token (UNAUTHENTICATED); or the token sent is not a live one."),
+            "403": error("Signed in as another account than the invited one (FORBIDDEN), or an MFA-pending token (MFA_REQUIRED)."),
             "404": error("Unknown link (NOT_FOUND)."),
             "409": error("Already a member (CONFLICT)."),
             "410": error("Used, expired, revoked or replaced (GONE)."),

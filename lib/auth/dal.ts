@@ -6,6 +6,7 @@ import { can, type Authority } from "@/lib/auth/authorities";
 import type { BrowserSession } from "@/lib/auth/browser-session";
 import { auth } from "@/lib/auth/next-auth";
 import { requireLandlordPrincipal, requireStage, resolveAccessToken, type Need, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { liveSessionAccount } from "@/lib/auth/sessions";
 import { AppError, isAppError } from "@/lib/errors";
 import { safeCallbackUrl } from "@/lib/net/callback-url";
 import { requireSameOrigin as requireSameOriginOf } from "@/lib/net/origin";
@@ -20,6 +21,16 @@ export { safeCallbackUrl };
 
 /** The browser session in the cookie, or null. Read once per request. */
 export const browserSession = cache(async (): Promise<BrowserSession | null> => (await auth())?.gatehouse ?? null);
+
+/**
+ * Who the cookie is signed in as, at any step (an open MFA challenge too), or null when it holds
+ * no live session. Not a guard, it grants nothing: a public page and its actions (an invitation
+ * link) use it to refuse acting for one account while the browser is signed in as another.
+ */
+export const signedInAccount = cache(async () => {
+  const state = await browserSession();
+  return state ? liveSessionAccount(state.sid, new Date()) : null;
+});
 
 /** The caller's address and agent. */
 export const currentFacts = cache(async (): Promise<RequestFacts> => requestFacts(await headers()));

@@ -5,6 +5,7 @@ import { markSessionMfaPassed, revokeUserSessions, type ClientContext } from "@/
 import { matchTotp, newTotpSecret, totpUri } from "@/lib/auth/totp";
 import { decrypt, encrypt, keyedHash } from "@/lib/crypto";
 import { db, type Tx } from "@/lib/db/client";
+import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -59,8 +60,9 @@ export async function beginTotpEnrollment(userId: number, account: string, optio
  * set-up begun without one), and returns the ten recovery codes, shown once. One transaction
  * switches the factor on, ends every other session of the user (a sign-in with the password
  * alone, perhaps not the owner's, must not outlive MFA), replaces the recovery codes, counts the
- * code as this session's MFA and audits it; if any step fails, MFA stays off. No throttle: only
- * the session that was shown the secret may confirm, and it has no code to guess.
+ * code as this session's MFA, queues the "turned on" notice and audits it; if any step fails, MFA
+ * stays off and nothing is sent. No throttle: only the session that was shown the secret may
+ * confirm, and it has no code to guess.
  */
 export async function confirmTotpEnrollment(userId: number, code: string, ctx: EnrollmentContext): Promise<string[]> {
   const sessionId = ctx.sessionId ?? null;
@@ -81,6 +83,7 @@ export async function confirmTotpEnrollment(userId: number, code: string, ctx: E
     const otherSessionsEnded = await revokeUserSessions(userId, "MFA_ENABLED", ctx.now, tx, { except: sessionId });
     const codes = await replaceRecoveryCodes(userId, tx);
     if (sessionId !== null) await markSessionMfaPassed(sessionId, userId, ctx.now, tx);
+    await enqueueMfaNotice(tx, userId, "enabled", ctx.now);
     await recordAudit(
       { action: "auth.mfa.enabled", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { sessionId, otherSessionsEnded } },
       tx,
@@ -126,17 +129,24 @@ export function remainingRecoveryCodes(userId: number): Promise<number> {
 }
 
 /**
- * Turns TOTP off, deletes the recovery codes and ends every session of the user, in one
- * transaction (the caller re-checked password and code). Each session may have passed MFA and
- * entered a workspace that requires it, where it would otherwise stay.
+ * Turns TOTP off, deletes the recovery codes, ends every session of the user and queues the
+ * "turned off" notice, in one transaction (the caller re-checked password and code). Each session
+ * may have passed MFA and entered a workspace that requires it, where it would otherwise stay.
  */
 export async function removeTotp(userId: number, ctx: ClientContext): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.totpFactor.deleteMany({ where: { userId } });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     const sessionsEnded = await revokeUserSessions(userId, "MFA_DISABLED", ctx.now, tx);
+    await enqueueMfaNotice(tx, userId, "disabled", ctx.now);
     await recordAudit({ action: "auth.mfa.disabled", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { sessionsEnded } }, tx);
   });
+}
+
+/** The "two-step verification was turned on / off" e-mail to the account's owner, in the change's transaction. */
+async function enqueueMfaNotice(tx: Tx, userId: number, change: "enabled" | "disabled", now: Date): Promise<void> {
+  const { email } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  await enqueueEmail(tx, { to: email, template: "mfa-changed", props: { change, changedAt: now.toISOString() }, now });
 }
 
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";

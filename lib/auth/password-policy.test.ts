@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { AppError } from "@/lib/errors";
 import { checkNewPassword, enforcePasswordPolicy } from "./password-policy";
+import { ratePassword } from "./password-rules";
 
 const EMAIL = "ada.lovelace@example.test";
 const reason = (password: string, email = EMAIL) => {
@@ -68,5 +69,20 @@ describe("the password policy", () => {
     expect(thrown).toBeInstanceOf(AppError);
     expect(thrown).toMatchObject({ code: "VALIDATION_FAILED", details: { fieldErrors: { password: expect.stringMatching(/commonly used password\. Try four or five unrelated words\.$/) } } });
     expect(() => enforcePasswordPolicy("tangerine lamp cobalt ferry", EMAIL)).not.toThrow();
+  });
+});
+
+// Threat: a strength hint in the browser that calls a password fine which the server then refuses.
+describe("the browser's strength hint", () => {
+  it("rates with the very verdict the server enforces, plus zxcvbn's score when the estimate ran", () => {
+    const context = { workspaceName: "Initech Payroll" };
+    for (const password of ["short", "passwordpassword", "Password1234567!", "initech tangerine lamp ferry", "ada.lovelace-rules-the-engine", "tangerine lamp cobalt ferry"]) {
+      expect(ratePassword(password, EMAIL, context).verdict, password).toEqual(checkNewPassword(password, EMAIL, context));
+    }
+    expect(ratePassword("tangerine lamp cobalt ferry", EMAIL)).toEqual({ verdict: { ok: true }, score: 4 });
+    expect(ratePassword("Password1234567!", EMAIL).score).toBeLessThan(4);
+    expect(ratePassword("passwordpassword", EMAIL).score).toBe(0);
+    // Refused before the estimate: nothing to rate.
+    expect(ratePassword("tangerine", EMAIL).score).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { RULES } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { sha256 } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
-import { databaseEnv } from "@/lib/env";
+import { failAuditWrites, FAILING_AUDIT_AGENT, stopFailingAuditWrites } from "@/lib/testing/failing-audit";
 import { recordingClient } from "@/lib/testing/recording-client";
 import { context, freshIp, makeUser, unique, type TestUser } from "@/lib/testing/fixtures";
 import { createUser } from "@/lib/users";
@@ -15,7 +15,6 @@ import { findOpenPasswordReset, PASSWORD_RESET_TTL, requestPasswordReset, resetP
 const T0 = new Date("2031-05-01T10:00:00Z");
 const at = (seconds: number) => addSeconds(T0, seconds);
 const NEW_PASSWORD = "lantern orbit velvet canyon";
-const sqlite = () => databaseEnv().provider === "sqlite";
 
 /** The outcome of a call as a code: "OK" or the AppError's code. */
 async function outcome(promise: Promise<unknown>): Promise<string> {
@@ -65,25 +64,12 @@ describe("requestPasswordReset", () => {
 
   // Threat: a failure after the link is written leaving a link without its e-mail, or an e-mail for a link that does not exist.
   describe("one transaction", () => {
-    afterEach(async () => {
-      if (sqlite()) return void (await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS reset_audit_fails`));
-      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS reset_audit_fails ON "AuditEvent"`);
-      await db().$executeRawUnsafe(`DROP FUNCTION IF EXISTS reset_audit_fails()`);
-    });
-
-    /** From now on the audit write of a request from the user agent `fail-audit` fails (the transaction's last statement). */
-    async function failAuditWrites() {
-      if (sqlite()) {
-        return void (await db().$executeRawUnsafe(`CREATE TRIGGER reset_audit_fails BEFORE INSERT ON "AuditEvent" WHEN NEW."userAgent" = 'fail-audit' BEGIN SELECT RAISE(ABORT, 'injected failure'); END`));
-      }
-      await db().$executeRawUnsafe(`CREATE FUNCTION reset_audit_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."userAgent" = 'fail-audit' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
-      await db().$executeRawUnsafe(`CREATE TRIGGER reset_audit_fails BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION reset_audit_fails()`);
-    }
+    afterEach(stopFailingAuditWrites);
 
     it("writes the link and its e-mail together, and neither when the transaction rolls back", async () => {
       const user = await makeUser();
       await failAuditWrites();
-      await expect(requestPasswordReset(user.email, { ip: freshIp(), userAgent: "fail-audit", now: T0 })).rejects.toThrow();
+      await expect(requestPasswordReset(user.email, { ip: freshIp(), userAgent: FAILING_AUDIT_AGENT, now: T0 })).rejects.toThrow();
       expect(await db().passwordResetToken.count({ where: { userId: user.id } })).toBe(0);
       expect(await resetEmails(user.email)).toHaveLength(0);
 
@@ -93,7 +79,7 @@ describe("requestPasswordReset", () => {
 
       // A reset whose last write fails changes nothing: old password, sessions, no notice, link still usable.
       const session = await loginWithPassword({ email: user.email, password: user.password }, context(at(2)));
-      await expect(resetPassword(token, NEW_PASSWORD, { ip: freshIp(), userAgent: "fail-audit", now: at(3) })).rejects.toThrow();
+      await expect(resetPassword(token, NEW_PASSWORD, { ip: freshIp(), userAgent: FAILING_AUDIT_AGENT, now: at(3) })).rejects.toThrow();
       expect(await outcome(loginWithPassword({ email: user.email, password: user.password }, context(at(4), freshIp())))).toBe("OK");
       expect(await db().session.findUniqueOrThrow({ where: { id: session.sessionId } })).toMatchObject({ revokedAt: null });
       expect(await db().outboxEmail.count({ where: { to: user.email, template: "password-changed" } })).toBe(0);

@@ -40,13 +40,18 @@ export interface ClientContext {
   now: Date;
 }
 
-export async function createSession(userId: number, stage: "MFA" | "USER", ctx: ClientContext, tx: Tx = db()) {
+/**
+ * A new session after a right password. `passwordConfirmed`: the password was typed moments ago
+ * to set it, so the session starts as if it had re-entered it on the settings page.
+ */
+export async function createSession(userId: number, stage: "MFA" | "USER", ctx: ClientContext, tx: Tx = db(), { passwordConfirmed = false }: { passwordConfirmed?: boolean } = {}) {
   return tx.session.create({
     data: {
       id: randomToken(24),
       userId,
       stage,
       mfaPassedAt: null,
+      passwordVerifiedAt: passwordConfirmed ? ctx.now : null,
       // The user's one challenge slot (unique): a parallel second challenge fails to insert.
       mfaChallengeUserId: stage === "MFA" ? userId : null,
       ip: ctx.ip,
@@ -127,6 +132,15 @@ function idleUntil(session: Pick<SessionTimes, "lastSeenAt">): Date {
 /** Whether a session row can still back a token at `now`: not revoked, not expired, not idle. */
 export function isSessionLive(session: SessionTimes, now: Date): boolean {
   return session.revokedAt === null && session.expiresAt.getTime() > now.getTime() && idleUntil(session).getTime() > now.getTime();
+}
+
+/** The account a session belongs to and its stage while the session is live, else null. */
+export async function liveSessionAccount(sessionId: string, now: Date): Promise<{ userId: number; email: string; stage: SessionStage } | null> {
+  const session = await db().session.findUnique({
+    where: { id: sessionId },
+    select: { userId: true, stage: true, revokedAt: true, expiresAt: true, lastSeenAt: true, user: { select: { email: true } } },
+  });
+  return session && isSessionLive(session, now) ? { userId: session.userId, email: session.user.email, stage: session.stage as SessionStage } : null;
 }
 
 /**

@@ -61,6 +61,25 @@ describe("the two-step verification e-mail", () => {
   ] as const)("has a variant for %s", async (change, subject) => {
     expect((await renderEmail("mfa-changed", { change, changedAt: AT }, { appUrl: APP_URL })).subject).toBe(subject);
   });
+
+  it("says which sessions ended: the others when it went on, all of them when it went off", async () => {
+    expect((await renderEmail("mfa-changed", { change: "enabled", changedAt: AT }, { appUrl: APP_URL })).text).toContain("Every other session of the account was signed out.");
+    expect((await renderEmail("mfa-changed", { change: "disabled", changedAt: AT }, { appUrl: APP_URL })).text).toContain("Every session of the account was signed out.");
+  });
+});
+
+describe("the new sign-in e-mail", () => {
+  // Threat: a client choosing its own User-Agent to put markup or a fake link into the owner's mail.
+  it("shows the address and user agent as text, escaped", async () => {
+    const userAgent = `<a href="https://evil.example">Reset here</a>`;
+    const email = await renderEmail("new-sign-in", { signedInAt: AT, ipAddress: "203.0.113.7", userAgent }, { appUrl: APP_URL });
+    expect(email.html).not.toContain("<a href=\"https://evil.example\"");
+    expect(email.html).toContain("&lt;a href=");
+    for (const link of hrefs(email.html)) expect(link.startsWith(`${APP_URL}/`), link).toBe(true);
+    expect(email.text).toContain("203.0.113.7");
+    const unknown = await renderEmail("new-sign-in", { signedInAt: AT, ipAddress: null, userAgent: null }, { appUrl: APP_URL });
+    expect(unknown.text).toContain("Address: unknown");
+  });
 });
 
 describe("props", () => {

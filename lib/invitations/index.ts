@@ -10,7 +10,9 @@ import { db } from "@/lib/db/client";
 import { appEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { emailSchema } from "@/lib/validation";
-import { acceptWorkspaceInvitation } from "./workspace";
+import { acceptWorkspaceInvitation, refuseOtherAccount } from "./workspace";
+
+export { acceptWorkspaceInvitation, describeInvitation, type InvitationDetails } from "./workspace";
 
 /** Set-password links stay valid for three days. */
 export const INVITATION_TTL = 3 * 24 * 60 * 60;
@@ -61,16 +63,18 @@ const LINK_UNUSABLE = "This link cannot be used. Ask for a new one.";
  * link never changes the password of an account that already has one (ACTIVE) or was closed
  * (DISABLED): that would make a leaked or forgotten link a way into a live account, so such a
  * link is revoked on first use. The invitation is claimed with a conditional update, so a link
- * works once even when submitted twice at the same moment.
+ * works once even when submitted twice at the same moment. `signedInUserId` is the account the
+ * request is signed in as, if any: any other than the invited one is refused (403).
  */
-export async function acceptInvitation(token: string, password: string, ctx: ClientContext): Promise<{ email: string }> {
+export async function acceptInvitation(token: string, password: string, ctx: ClientContext, { signedInUserId = null }: { signedInUserId?: number | null } = {}): Promise<{ email: string }> {
   const { now } = ctx;
   const open = await findOpenInvitation(token, ctx);
   if (!open) throw new AppError("NOT_FOUND", { message: "This link is invalid, was already used or has expired. Ask for a new one." });
   // A workspace invitation also makes its account a member, and never sets the password of an
   // existing account: lib/invitations/workspace.ts decides it all in one transaction.
-  if (open.workspaceId !== null) return { email: (await acceptWorkspaceInvitation(token, { password }, ctx)).email };
+  if (open.workspaceId !== null) return { email: (await acceptWorkspaceInvitation(token, { password, signedInUserId }, ctx)).email };
   const invited = await db().user.findUnique({ where: { email: open.email }, select: { id: true, status: true } });
+  refuseOtherAccount(signedInUserId, invited?.id ?? null);
   if (invited?.status !== "INVITED") {
     await db().invitation.updateMany({ where: { id: open.id, status: "PENDING" }, data: { status: "REVOKED" } });
     throw new AppError("NOT_FOUND", { message: LINK_UNUSABLE });

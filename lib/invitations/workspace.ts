@@ -211,7 +211,15 @@ async function openInvitation(token: string, ctx: ClientContext) {
   if (!TOKEN_SHAPE.test(token)) throw new AppError("NOT_FOUND", { message: LINK_UNKNOWN });
   const row = await db().invitation.findUnique({
     where: { tokenHash: sha256(token) },
-    select: { id: true, email: true, status: true, expiresAt: true, roleId: true, workspace: { select: { id: true, guid: true, name: true, subdomain: true } }, invitedBy: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      status: true,
+      expiresAt: true,
+      roleId: true,
+      workspace: { select: { id: true, guid: true, name: true, subdomain: true, logo: true, mfaRequired: true } },
+      invitedBy: { select: { name: true } },
+    },
   });
   if (!row) throw new AppError("NOT_FOUND", { message: LINK_UNKNOWN });
   if (row.status !== "PENDING" || row.expiresAt.getTime() <= ctx.now.getTime()) throw new AppError("GONE", { message: LINK_DEAD });
@@ -222,24 +230,42 @@ async function openInvitation(token: string, ctx: ClientContext) {
 export interface InvitationDetails {
   email: string;
   expiresAt: string;
+  /** The inviter's name, never their e-mail address. */
   inviter: string;
   /** Null for a landlord admin's set-password link. */
-  workspace: { businessProfileGuid: string; name: string; subdomain: string } | null;
+  workspace: { businessProfileGuid: string; name: string; subdomain: string; logo: string | null; mfaRequired: boolean } | null;
   /** `set_password` for a new account; `sign_in` when the address has an account already (sign in as it, then accept). */
   next: "set_password" | "sign_in";
 }
 
-/** What a link is for, for the page and GET /uauth/invitations/{token}. Never consumes it. */
+/**
+ * What a link is for, for the page and GET /uauth/invitations/{token}. Never consumes it. A link
+ * its account can no longer use is 410 like a used one, so the page shows one dead-link answer:
+ * a workspace invitation whose role is gone or whose account was closed (DISABLED), and a
+ * landlord admin's set-password link once the account has a password (accepting revokes it).
+ */
 export async function describeInvitation(token: string, ctx: ClientContext): Promise<InvitationDetails> {
   const row = await openInvitation(token, ctx);
   const user = await db().user.findUnique({ where: { email: row.email }, select: { status: true } });
+  const usable = row.workspace ? row.roleId !== null && user !== null && user.status !== "DISABLED" : user?.status === "INVITED";
+  if (!usable) throw new AppError("GONE", { message: LINK_DEAD });
   return {
     email: row.email,
     expiresAt: row.expiresAt.toISOString(),
     inviter: row.workspace ? inviterName(row.invitedBy) : "Gatehouse",
-    workspace: row.workspace && { businessProfileGuid: row.workspace.guid, name: row.workspace.name, subdomain: row.workspace.subdomain },
+    workspace: row.workspace && { businessProfileGuid: row.workspace.guid, name: row.workspace.name, subdomain: row.workspace.subdomain, logo: row.workspace.logo, mfaRequired: row.workspace.mfaRequired },
     next: user?.status === "ACTIVE" ? "sign_in" : "set_password",
   };
+}
+
+/**
+ * Refuses a request signed in as an account other than the invited one (403): never attach a
+ * membership, or set a password, while someone else is signed in.
+ */
+export function refuseOtherAccount(signedInUserId: number | null | undefined, invitedUserId: number | null): void {
+  if (signedInUserId != null && signedInUserId !== invitedUserId) {
+    throw new AppError("FORBIDDEN", { message: "This invitation is for another account. Sign out, then open the link again." });
+  }
 }
 
 export interface AcceptedInvitation {
@@ -252,12 +278,15 @@ export interface AcceptedInvitation {
 /**
  * Accepts a workspace invitation. For an INVITED account (no password yet) `password` becomes its
  * password under the policy (also refusing the workspace's name), the account turns ACTIVE and
- * joins with the invitation's role. An ACTIVE account never gets a password from a link: it joins
- * only when the request proves that account is signed in (`signedInUserId`, from its own user or
- * workspace token); otherwise 401 "sign in to join", the link staying open. A link never grants
- * anything but its own workspace and role. One transaction claims the invitation (conditional
- * update: a link works once, even twice at the same instant), sets the password, activates the
- * account and adds the membership: if anything fails, nothing of it happened.
+ * joins with the invitation's role. An ACTIVE account never gets a password from a link (a
+ * `password` sent for it is ignored): it joins only when the request proves that account is
+ * signed in (`signedInUserId`, from its own user or workspace token, or the browser's session);
+ * otherwise 401 "sign in to join", the link staying open. A request signed in as any other
+ * account is refused (403) whoever the link is for, so a link opened in someone else's browser
+ * never joins, and never sets a password, behind their back. A link never grants anything but
+ * its own workspace and role. One transaction claims the invitation (conditional update: a link
+ * works once, even twice at the same instant), sets the password, activates the account and adds
+ * the membership: if anything fails, nothing of it happened.
  */
 export async function acceptWorkspaceInvitation(token: string, input: { password?: string; signedInUserId?: number | null }, ctx: ClientContext): Promise<AcceptedInvitation> {
   const { now } = ctx;
@@ -271,14 +300,13 @@ export async function acceptWorkspaceInvitation(token: string, input: { password
     await db().invitation.updateMany({ where: { id: invitation.id, status: "PENDING" }, data: { status: "REVOKED", revokedAt: now } });
     throw new AppError("GONE", { message: LINK_DEAD });
   }
+  refuseOtherAccount(input.signedInUserId, user.id);
   let hash: string | null = null;
   if (user.status === "INVITED") {
     if (input.password === undefined) throw new AppError("VALIDATION_FAILED", { message: "password: Choose a password.", fieldErrors: { password: "Choose a password." } });
     enforcePasswordPolicy(input.password, invitation.email, { workspaceName: workspace.name });
     hash = await hashPassword(input.password);
   } else if (input.signedInUserId !== user.id) {
-    // Signed in as someone else: never attach the membership to the wrong account.
-    if (input.signedInUserId != null) throw new AppError("FORBIDDEN", { message: "This invitation is for another account. Sign out, then sign in as the invited address." });
     throw new AppError("UNAUTHENTICATED", { message: "This address already has an account: sign in, then accept the invitation to join." });
   }
   const roleId = invitation.roleId;

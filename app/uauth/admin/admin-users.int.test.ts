@@ -39,6 +39,12 @@ async function auditText(query: string, headers: Record<string, string> = {}): P
   return { status: response.status, type: response.headers.get("content-type"), text: await response.text(), total: response.headers.get("x-total-count") };
 }
 
+/** The two-step verification notices queued for `email`, oldest first (`enabled` comes from makeUser's set-up). */
+async function mfaNotices(email: string): Promise<string[]> {
+  const rows = await db().outboxEmail.findMany({ where: { to: email, template: "mfa-changed" }, orderBy: { id: "asc" }, select: { to: true, template: true, payload: true } });
+  return rows.map((row) => (outboxProps(row) as { change: string }).change);
+}
+
 describe("who may use the users and audit routes", () => {
   const routes: Array<{ name: string; handler: RouteHandler; method: string; path: string; params?: Record<string, string> }> = [
     { name: "GET users", handler: usersRoute, method: "GET", path: "/uauth/admin/users" },
@@ -164,7 +170,8 @@ describe("DELETE /uauth/admin/users/{id}/mfa", () => {
     expect(refused.status).toBe(403);
     expect(refused.json.error).toMatchObject({ code: "MFA_REQUIRED", message: expect.stringMatching(/again/) });
     expect(await db().totpFactor.count({ where: { userId: target.id } })).toBe(1);
-    expect(await db().outboxEmail.count({ where: { to: target.email, template: "mfa-changed" } })).toBe(0);
+    // Only the notice of the fixture's own set-up: no reset was sent.
+    expect(await mfaNotices(target.email)).toEqual(["enabled"]);
   });
 
   // Threat: after a reset, the attacker who held the user's sessions (or the old factor) keeps the account.
@@ -183,7 +190,8 @@ describe("DELETE /uauth/admin/users/{id}/mfa", () => {
     expect(await db().recoveryCode.count({ where: { userId: target.id } })).toBe(0);
     expect((await me(targetSession.token)).json.error?.code).toBe("SESSION_ENDED");
     expect((await refresh(targetSession.refreshToken)).status).toBe(401);
-    const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: target.email, template: "mfa-changed" } });
+    expect(await mfaNotices(target.email)).toEqual(["enabled", "reset"]);
+    const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: target.email, template: "mfa-changed" }, orderBy: { id: "desc" } });
     expect(outboxProps(mail)).toEqual({ change: "reset", changedAt: new Date(start + 9 * 60_000).toISOString() });
     expect(mail.status).toBe("PENDING");
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset", targetId: String(target.id) } });

@@ -39,7 +39,7 @@ describe("DELETE /uauth/workspace/members/{userId}/mfa", () => {
     expect(await db().recoveryCode.count({ where: { userId: member.id } })).toBe(0);
     expect((await api.get(meRoute, "/uauth/me", { token: session.token })).json.error?.code).toBe("SESSION_ENDED");
     expect((await api.post(refreshRoute, "/uauth/auth/refresh", { json: { refreshToken: session.refreshToken } })).status).toBe(401);
-    expect(await db().outboxEmail.findFirstOrThrow({ where: { to: member.email, template: "mfa-changed" } })).toMatchObject({ workspaceId: workspace.id });
+    expect(await db().outboxEmail.findFirstOrThrow({ where: { to: member.email, template: "mfa-changed" }, orderBy: { id: "desc" } })).toMatchObject({ workspaceId: workspace.id, payload: expect.stringContaining('"reset"') });
     expect(await db().auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset", targetId: String(member.id) } })).toMatchObject({ workspaceId: workspace.id, actorUserId: admin.id });
     // The admin's own session goes on.
     expect((await api.get(meRoute, "/uauth/me", { token: adminToken })).status).toBe(200);

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { consumeRecoveryCode, consumeTotp } from "@/lib/auth/mfa";
+import { enqueueNewSignInNotice, passwordStepFoundNewDevice } from "@/lib/auth/new-sign-in";
 import { isSessionLive, MFA_ATTEMPTS, revokeSession, signedInUntil, type ClientContext } from "@/lib/auth/sessions";
 import { reserveAttempt, throttleKeys, type Attempt } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
@@ -51,6 +52,8 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
     });
     if (passed.count !== 1) throw new AppError("MFA_CHALLENGE_ENDED");
     const issued = await issue(tx, { id: sessionId, expiresAt: signedInUntil(ctx.now) }, user, "user", ctx.now);
+    // The sign-in is complete only now: a new device found at the password step is told about here.
+    if (await passwordStepFoundNewDevice(tx, sessionId)) await enqueueNewSignInNotice(tx, user.email, ctx);
     await recordAudit({ action: method === "RECOVERY_CODE" ? "auth.mfa.recovery_code_used" : "auth.mfa.succeeded", ...audit }, tx);
     return { stage: "user" as const, sessionId, ...issued, user, mfaMethods: [] };
   });

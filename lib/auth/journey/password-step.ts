@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { deviceIdFor, issueDeviceToken } from "@/lib/auth/device-cookie";
+import { enqueueNewSignInNotice, isNewDevice } from "@/lib/auth/new-sign-in";
 import { createSession, type ClientContext } from "@/lib/auth/sessions";
 import { throttledAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { db } from "@/lib/db/client";
@@ -15,6 +16,12 @@ export interface PasswordInput {
   password: string;
   /** The device cookie the client sent, if any (see lib/auth/device-cookie.ts). */
   deviceToken?: string | null;
+  /**
+   * The password was typed moments ago to set it (an invitation link, app/invitations): the new
+   * session counts as having re-entered it for the settings page (lib/auth/security-settings.ts),
+   * so a new member's first MFA set-up does not ask for it once more.
+   */
+  passwordConfirmed?: boolean;
 }
 
 export interface PasswordStepResult extends StepResult {
@@ -46,7 +53,8 @@ export async function loginWithPassword(input: PasswordInput, ctx: ClientContext
     throw new AppError("INVALID_CREDENTIALS");
   }
   const { mfaEnabled: needsMfa, ...signedIn } = checked.user;
-  const step = await openSession(signedIn, needsMfa, ctx);
+  const newDevice = deviceId === null && (await isNewDevice(signedIn.id, ctx));
+  const step = await openSession(signedIn, needsMfa, ctx, { passwordConfirmed: input.passwordConfirmed ?? false, newDevice });
   return { ...step, deviceToken: issueDeviceToken(signedIn.email, ctx.now) };
 }
 
@@ -62,9 +70,10 @@ const SLOT_RACE_ROUNDS = 5;
  * holding the password could make. A new challenge ends the previous one and takes the user's
  * slot (`Session.mfaChallengeUserId`, unique); when two sign-ins race for it, the database
  * refuses the second insert and that sign-in starts over, superseding the first, as if it had
- * come a moment later.
+ * come a moment later. A sign-in from a new device (lib/auth/new-sign-in.ts) that needs no MFA
+ * queues its notice here, in the session's transaction; one that does records it for the MFA step.
  */
-async function openSession(user: SignedInUser, needsMfa: boolean, ctx: ClientContext): Promise<StepResult> {
+async function openSession(user: SignedInUser, needsMfa: boolean, ctx: ClientContext, options: { passwordConfirmed: boolean; newDevice: boolean }): Promise<StepResult> {
   for (let round = 1; ; round++) {
     try {
       return await db().$transaction(async (tx) => {
@@ -75,10 +84,14 @@ async function openSession(user: SignedInUser, needsMfa: boolean, ctx: ClientCon
           await tx.session.updateMany({ where: { userId: user.id, stage: "MFA", revokedAt: null }, data: { revokedAt: ctx.now, revokedReason: "MFA_SUPERSEDED", mfaChallengeUserId: null } });
           await tx.session.updateMany({ where: { mfaChallengeUserId: user.id, revokedAt: { not: null } }, data: { mfaChallengeUserId: null } });
         }
-        const session = await createSession(user.id, needsMfa ? "MFA" : "USER", ctx, tx);
+        const session = await createSession(user.id, needsMfa ? "MFA" : "USER", ctx, tx, { passwordConfirmed: options.passwordConfirmed });
         const stage: Stage = needsMfa ? "mfa" : "user";
         const issued = await issue(tx, session, user, stage, ctx.now);
-        await recordAudit({ action: "auth.login.succeeded", actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { mfaPending: needsMfa } }, tx);
+        if (options.newDevice && !needsMfa) await enqueueNewSignInNotice(tx, user.email, ctx);
+        await recordAudit(
+          { action: "auth.login.succeeded", actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { mfaPending: needsMfa, newDevice: options.newDevice } },
+          tx,
+        );
         return { stage, sessionId: session.id, ...issued, user, mfaMethods: needsMfa ? ["TOTP_AUTHENTICATOR" as const] : [] };
       });
     } catch (error) {
