@@ -1,6 +1,7 @@
 // A workspace administrator resetting a member's two-step verification, through the route handler
 // on SQLite and PostgreSQL: only a member of their own workspace who belongs nowhere else, never a
 // landlord admin, themselves or another tenant's user, and only with MFA passed in the last 10 minutes.
+import { outboxProps } from "@/lib/email/outbox";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as refreshRoute } from "@/app/uauth/auth/refresh/route";
 import { GET as meRoute } from "@/app/uauth/me/route";
@@ -39,7 +40,9 @@ describe("DELETE /uauth/workspace/members/{userId}/mfa", () => {
     expect(await db().recoveryCode.count({ where: { userId: member.id } })).toBe(0);
     expect((await api.get(meRoute, "/uauth/me", { token: session.token })).json.error?.code).toBe("SESSION_ENDED");
     expect((await api.post(refreshRoute, "/uauth/auth/refresh", { json: { refreshToken: session.refreshToken } })).status).toBe(401);
-    expect(await db().outboxEmail.findFirstOrThrow({ where: { to: member.email, template: "mfa-changed" }, orderBy: { id: "desc" } })).toMatchObject({ workspaceId: workspace.id, payload: expect.stringContaining('"reset"') });
+    const notice = await db().outboxEmail.findFirstOrThrow({ where: { to: member.email, template: "mfa-changed" }, orderBy: { id: "desc" } });
+    expect(notice.workspaceId).toBe(workspace.id);
+    expect(outboxProps(notice)).toMatchObject({ change: "reset" });
     expect(await db().auditEvent.findFirstOrThrow({ where: { action: "auth.mfa.reset", targetId: String(member.id) } })).toMatchObject({ workspaceId: workspace.id, actorUserId: admin.id });
     // The admin's own session goes on.
     expect((await api.get(meRoute, "/uauth/me", { token: adminToken })).status).toBe(200);
