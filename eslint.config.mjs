@@ -34,6 +34,7 @@ export const EDGE_SAFE_MODULES = [
   "lib/validation.ts",
   "lib/auth/settings-schemas.ts",
   "lib/workspaces/fields.ts",
+  "lib/workspaces/settings-schema.ts",
 ];
 
 const BOUNDARY = "edge-safe modules must not import it (STYLE.md §2)";

@@ -9,6 +9,8 @@ import { ROOT } from "./db/schema.ts";
 import { loadDevelopmentSecrets } from "./lib/secrets.ts";
 
 export interface FixtureRequest {
+  /** New workspaces (with their built-in roles), made before the users so they can be members. */
+  workspaces?: Array<{ name: string; subdomain: string }>;
   users: Array<{
     /** Display name; the e-mail is made unique from it. */
     name: string;
@@ -61,7 +63,7 @@ const { db } = await import("../lib/db/client.ts");
 const { revokeUserSessions } = await import("../lib/auth/sessions.ts");
 const { createUser } = await import("../lib/users/index.ts");
 const { createLandlordAdmin } = await import("../lib/invitations/index.ts");
-const { addMember } = await import("../lib/workspaces/index.ts");
+const { addMember, createWorkspace } = await import("../lib/workspaces/index.ts");
 const { enqueueEmail } = await import("../lib/email/outbox.ts");
 
 async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -75,6 +77,7 @@ function slugOf(name: string): string {
 }
 
 const request = JSON.parse(process.argv[2] ?? "{}") as FixtureRequest;
+for (const spec of request.workspaces ?? []) await createWorkspace(spec);
 const users: FixtureUser[] = [];
 for (const spec of request.users ?? []) {
   const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
