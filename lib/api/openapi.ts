@@ -26,6 +26,25 @@ const landlordOnly = "Landlord admins who passed MFA in this session (403 LANDLO
 const cidrList = { type: "array", items: { type: "string" }, maxItems: 100, description: "IP ranges (CIDR) members may enter from when ipRestricted is on." };
 const lifetime = (unit: string) => ({ type: ["integer", "null"], minimum: 1, description: `In ${unit}.` });
 const tokenLifetimes = { type: "object", properties: { accessTokenMinutes: lifetime("minutes"), sessionHours: lifetime("hours") } };
+/** PATCH /uauth/workspace/settings: any of these; what is left out stays as it is. */
+const workspaceSettingsPatch = {
+  type: "object",
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: { type: "string", maxLength: 100 },
+    logo: { type: ["string", "null"], description: "An https:// URL or a /path on Gatehouse." },
+    mfaRequired: { type: "boolean" },
+    ipRestricted: { type: "boolean", description: "Needs a non-empty allow-list." },
+    ipAllowlist: { ...cidrList, description: "Replaces the allow-list." },
+    tokenPolicy: {
+      type: "object",
+      additionalProperties: false,
+      properties: { accessTokenMinutes: lifetime("minutes, at most tokenLimits.accessTokenMinutes; null: the platform's default"), sessionHours: lifetime("hours, at most tokenLimits.sessionHours; null: the platform's default") },
+    },
+    confirmLockout: { type: "boolean", description: "Save an IP restriction that leaves out the caller's own address (or when it is unknown) anyway: the caller is refused from the next request." },
+  },
+};
 
 const standardErrors = {
   "400": error("Invalid input (VALIDATION_FAILED, MALFORMED_JSON, CREDENTIALS_IN_QUERY) or a malformed request such as two Authorization headers (BAD_REQUEST)."),
@@ -348,31 +367,7 @@ export function openApiDocument(serverUrl: string) {
           summary: "Change any of the workspace's settings (the allow-list is replaced as a whole); a new token policy applies from the next token and refresh",
           description: `${workspaceAdmin("ROLE_ADMIN_SETTINGS")} Workspace tokens then live accessTokenMinutes; a session entering or refreshing into the workspace ends at most sessionHours after it signed in (one already older ends).`,
           security: bearer,
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  additionalProperties: false,
-                  minProperties: 1,
-                  properties: {
-                    name: { type: "string", maxLength: 100 },
-                    logo: { type: ["string", "null"], description: "An https:// URL or a /path on Gatehouse." },
-                    mfaRequired: { type: "boolean" },
-                    ipRestricted: { type: "boolean", description: "Needs a non-empty allow-list." },
-                    ipAllowlist: { ...cidrList, description: "Replaces the allow-list." },
-                    tokenPolicy: {
-                      type: "object",
-                      additionalProperties: false,
-                      properties: { accessTokenMinutes: lifetime("minutes, at most tokenLimits.accessTokenMinutes; null: the platform's default"), sessionHours: lifetime("hours, at most tokenLimits.sessionHours; null: the platform's default") },
-                    },
-                    confirmLockout: { type: "boolean", description: "Save an IP restriction that leaves out the caller's own address (or when it is unknown) anyway: the caller is refused from the next request." },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: { required: true, content: { "application/json": { schema: workspaceSettingsPatch } } },
           responses: {
             "200": json(ref("WorkspaceSettings"), "The settings as changed."),
             ...standardErrors,

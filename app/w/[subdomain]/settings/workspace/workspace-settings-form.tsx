@@ -3,18 +3,12 @@
 import { useId, useState } from "react";
 import { FormAlert, TextField } from "@/app/ui/form";
 import { useActionForm } from "@/app/ui/use-action-form";
+import type { WorkspaceSettingsView } from "@/lib/workspaces/settings";
 import { workspaceSettingsSchema, type TokenLimits } from "@/lib/workspaces/settings-schema";
 import { updateWorkspaceSettingsAction } from "./actions";
 
 export interface WorkspaceSettingsFormProps {
-  settings: {
-    name: string;
-    logo: string | null;
-    mfaRequired: boolean;
-    ipRestricted: boolean;
-    ipAllowlist: string[];
-    tokenPolicy: { accessTokenMinutes: number | null; sessionHours: number | null };
-  };
+  settings: Pick<WorkspaceSettingsView, "name" | "logo" | "mfaRequired" | "ipRestricted" | "ipAllowlist" | "tokenPolicy">;
   /** The longest lifetimes the workspace may choose now, and what its tokens get now. */
   tokenLimits: TokenLimits;
   tokenLifetimes: TokenLimits;
@@ -22,15 +16,15 @@ export interface WorkspaceSettingsFormProps {
   ip: string | null;
 }
 
+type Lifetime = keyof TokenLimits;
+const LIFETIME_TEXT: Record<Lifetime, { label: string; what: string; unit: string }> = {
+  accessTokenMinutes: { label: "Access-token lifetime (minutes)", what: "Access tokens", unit: "minutes" },
+  sessionHours: { label: "Session lifetime (hours)", what: "Sessions, from sign-in", unit: "hours" },
+};
+
 /** An empty box is null: no logo, or the platform's default lifetime. */
 const orNull = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
-const lifetime = (value: unknown) => (value === "" || value === null ? null : Number(value));
-
-/** `1–10 minutes`, and what applies now when a lowered bound overrides the stored choice. */
-function lifetimeHint(what: string, unit: string, limit: number, chosen: number | null, applies: number): string {
-  const now = chosen !== null && chosen > applies ? ` They get ${applies} now: the bound is lower than this setting.` : "";
-  return `${what}: 1–${limit} ${unit}. Leave empty for the longest allowed.${now}`;
-}
+const wholeOrNull = (value: unknown) => (value === "" || value === null ? null : Number(value));
 
 /**
  * The workspace's settings: name, logo, two-step verification, the network allow-list and the
@@ -51,6 +45,7 @@ export function WorkspaceSettingsForm({ settings, tokenLimits, tokenLifetimes, i
       if (!result.ok && result.code === "WOULD_LOCK_OUT") setLockout(result.message);
       return result;
     },
+    // The server names nested fields by their path; they are fields of this form too.
     fieldAliases: { "tokenPolicy.accessTokenMinutes": "tokenPolicy.accessTokenMinutes", "tokenPolicy.sessionHours": "tokenPolicy.sessionHours" },
     repeatable: true,
   });
@@ -126,26 +121,25 @@ export function WorkspaceSettingsForm({ settings, tokenLimits, tokenLifetimes, i
 
       <fieldset className="group">
         <legend>Token policy</legend>
-        <TextField
-          label="Access-token lifetime (minutes)"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={tokenLimits.accessTokenMinutes}
-          hint={lifetimeHint("Access tokens", "minutes", tokenLimits.accessTokenMinutes, settings.tokenPolicy.accessTokenMinutes, tokenLifetimes.accessTokenMinutes)}
-          error={errors.tokenPolicy?.accessTokenMinutes?.message}
-          {...form.register("tokenPolicy.accessTokenMinutes", { setValueAs: lifetime })}
-        />
-        <TextField
-          label="Session lifetime (hours)"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={tokenLimits.sessionHours}
-          hint={lifetimeHint("Sessions, from sign-in", "hours", tokenLimits.sessionHours, settings.tokenPolicy.sessionHours, tokenLifetimes.sessionHours)}
-          error={errors.tokenPolicy?.sessionHours?.message}
-          {...form.register("tokenPolicy.sessionHours", { setValueAs: lifetime })}
-        />
+        {(["accessTokenMinutes", "sessionHours"] as const).map((field) => {
+          const { label, what, unit } = LIFETIME_TEXT[field];
+          const chosen = settings.tokenPolicy[field];
+          // A landlord's bound lowered below the stored choice: say what applies now.
+          const lowered = chosen !== null && chosen > tokenLifetimes[field] ? ` They get ${tokenLifetimes[field]} now: the bound is lower than this setting.` : "";
+          return (
+            <TextField
+              key={field}
+              label={label}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={tokenLimits[field]}
+              hint={`${what}: 1–${tokenLimits[field]} ${unit}. Leave empty for the longest allowed.${lowered}`}
+              error={errors.tokenPolicy?.[field]?.message}
+              {...form.register(`tokenPolicy.${field}`, { setValueAs: wholeOrNull })}
+            />
+          );
+        })}
       </fieldset>
 
       <button type="submit" disabled={busy}>
