@@ -14,7 +14,6 @@ import { allowlistNeeded, ipAllowlistSchema, requireAllowlist } from "@/lib/work
 // first superuser, and kept up (name, logo, policy) afterwards. Callers have passed the landlord
 // guard (requireLandlord / apiRoute access "landlord").
 
-
 /** POST /uauth/admin/workspaces: the workspace, and the superuser's address (nothing else about them). */
 export const newWorkspaceWithSuperuserSchema = z
   .strictObject({

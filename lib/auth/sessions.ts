@@ -72,11 +72,13 @@ export function signedInUntil(now: Date): Date {
 }
 
 /**
- * Brings a session's end forward to `until` (a workspace's session policy); never later. The
- * condition makes it safe beside a parallel change that shortened it further.
+ * Brings a session's end forward to `until` (a workspace's session policy); never later, and no
+ * statement at all when `until` is not earlier than the end read. The condition makes it safe
+ * beside a parallel change that shortened it further.
  */
-export async function shortenSession(sessionId: string, until: Date, tx: Tx = db()): Promise<void> {
-  await tx.session.updateMany({ where: { id: sessionId, expiresAt: { gt: until } }, data: { expiresAt: until } });
+export async function shortenSession(session: { id: string; expiresAt: Date }, until: Date, tx: Tx = db()): Promise<void> {
+  if (until.getTime() >= session.expiresAt.getTime()) return;
+  await tx.session.updateMany({ where: { id: session.id, expiresAt: { gt: until } }, data: { expiresAt: until } });
 }
 
 /** Ends a session: every token of it stops working on its next use. */

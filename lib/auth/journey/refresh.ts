@@ -47,7 +47,7 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
       const { token, expiresAt } = await signFor(session.id, user, stage, ctx.now, workspace);
       const issued: TokenPair = { token, refreshToken: newRefreshToken(), expiresAt: expiresAt.toISOString(), stage };
       if (!(await claimRefreshToken(tx, row.id, issued, ctx))) throw new LostRefreshRace();
-      await shortenSession(session.id, sessionEnd, tx);
+      await shortenSession(session, sessionEnd, tx);
       await storeRefreshToken(tx, session.id, issued.refreshToken, ctx.now, sessionEnd);
       // The session's earlier pairs are past their grace window by now: nothing needs them.
       await clearSpentReplacements(tx, ctx.now, session.id);

@@ -26,7 +26,7 @@ export async function loadSignedInSession(sessionId: string, now: Date) {
  * Loads the workspace, membership and role; refuses, with an audit event, a caller who is not a
  * member or does not meet the workspace's policy (MFA, IP allow-list), and ends a session older
  * than the workspace's session policy allows. Returns when the session ends once it is in the
- * workspace (`sessionEnd`, never later than now) and how long its workspace tokens live.
+ * workspace (`sessionEnd`, still ahead of now) and how long its workspace tokens live.
  */
 export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession>>, where: { guid: string } | { id: number }, ctx: ClientContext, step: "select" | "refresh") {
   const workspace = await db().workspace.findUnique({ where, include: { ipRanges: { select: { cidr: true } } } });
@@ -52,7 +52,7 @@ export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedIn
   const sessionEnd = sessionEndIn(workspace, session);
   if (sessionEnd.getTime() <= ctx.now.getTime()) {
     // Signed in longer ago than the workspace allows: capping the session ends it.
-    await shortenSession(session.id, sessionEnd);
+    await shortenSession(session, sessionEnd);
     await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, reason: "session_lifetime" } });
     throw new AppError("SESSION_ENDED", { message: `${workspace.name} allows sessions of at most ${lifetimes.sessionHours} ${lifetimes.sessionHours === 1 ? "hour" : "hours"}: sign in again to enter it.` });
   }
@@ -79,7 +79,7 @@ export async function selectWorkspace(sessionId: string, guid: string, ctx: Clie
       data: { stage: "WORKSPACE", workspaceId: workspace.id, workspaceVersion: { increment: 1 } },
     });
     if (moved.count !== 1) throw new AppError("SESSION_ENDED");
-    await shortenSession(sessionId, sessionEnd, tx);
+    await shortenSession(session, sessionEnd, tx);
     await recordAudit({ action: "auth.workspace.selected", ...audit }, tx);
     return (await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { workspaceVersion: true } })).workspaceVersion;
   });
