@@ -36,6 +36,8 @@ export const EDGE_SAFE_MODULES = [
   "lib/workspaces/admin-schemas.ts",
   // The password policy's rule, loaded lazily by the password forms for the strength hint.
   "lib/auth/password-rules.ts",
+  "lib/workspaces/fields.ts",
+  "lib/workspaces/settings-schema.ts",
 ];
 
 const BOUNDARY = "edge-safe modules must not import it (STYLE.md §2)";

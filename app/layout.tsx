@@ -36,7 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </Link>
           {signedIn && <AccountNav workspaceHref={state.workspace ? `/w/${encodeURIComponent(state.workspace.subdomain)}` : null} />}
         </header>
-        {signedIn && state.refreshToken && <SessionKeeper accessExpiresAt={state.accessExpiresAt} />}
+        {signedIn && state.refreshToken && <SessionKeeper key={state.workspace?.guid ?? state.stage} accessExpiresAt={state.accessExpiresAt} />}
         <main id="main" className="site-main">
           {children}
         </main>

@@ -25,6 +25,7 @@ export type AuditAction =
   | "auth.reauth.failed"
   | "workspace.created"
   | "workspace.updated"
+  | "workspace.settings_changed"
   | "workspace.member.added"
   | "workspace.member.role_changed"
   | "workspace.member.removed"

@@ -23,6 +23,7 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: "Not found." },
   METHOD_NOT_ALLOWED: { status: 405, message: "This method is not allowed here." },
   CONFLICT: { status: 409, message: "This conflicts with the current state." },
+  WOULD_LOCK_OUT: { status: 409, message: "This change would lock you out of this workspace. Confirm to make it anyway." },
   GONE: { status: 410, message: "This link was already used, has expired or was withdrawn. Ask for a new one." },
   MISDIRECTED_REQUEST: { status: 421, message: "This server does not answer for that host name." },
   PAYLOAD_TOO_LARGE: { status: 413, message: "The request body is too large." },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { REFRESH_AHEAD_MS } from "@/lib/auth/browser-session";
+import { refreshDueAt } from "@/lib/auth/browser-session";
 
 /** After a failed refresh (network, server busy), try again this much later while time remains. */
 const RETRY_MS = 15_000;
@@ -9,17 +9,21 @@ const RETRY_MS = 15_000;
 /**
  * Keeps a signed-in page's session alive: asks /auth/refresh (same origin; the cookie carries the
  * refresh token, never this script) to rotate the tokens a minute before the access token
- * expires, and again when the window regains focus close to expiry (timers sleep in background
- * tabs). A 401 means the session is over: the person signs in again.
+ * expires (halfway for short-lived ones, `refreshDueAt`), and again when the window regains focus
+ * once that time has come (timers sleep in background tabs). A 401 means the session is over:
+ * the person signs in again. The root layout remounts it for each workspace, whose tokens may
+ * live shorter than the ones held until then.
  */
 export function SessionKeeper({ accessExpiresAt }: { accessExpiresAt: number }) {
   const expiresAt = useRef(accessExpiresAt);
+  const learnedAt = useRef(0);
   const reschedule = useRef<() => void>(() => {});
 
   useEffect(() => {
     // A server render after a sign-in step brings a newer expiry than the one we hold.
     if (accessExpiresAt > expiresAt.current) {
       expiresAt.current = accessExpiresAt;
+      learnedAt.current = Date.now();
       reschedule.current();
     }
   }, [accessExpiresAt]);
@@ -29,7 +33,7 @@ export function SessionKeeper({ accessExpiresAt }: { accessExpiresAt: number }) 
     let inFlight = false;
     let stopped = false;
 
-    const schedule = (delay = expiresAt.current - REFRESH_AHEAD_MS - Date.now()) => {
+    const schedule = (delay = refreshDueAt(expiresAt.current, learnedAt.current) - Date.now()) => {
       clearTimeout(timer);
       if (stopped) return;
       // setTimeout overflows past ~24.8 days; a session never lasts that long.
@@ -51,7 +55,10 @@ export function SessionKeeper({ accessExpiresAt }: { accessExpiresAt: number }) 
         }
         if (response.ok) {
           const body: unknown = await response.json();
-          if (body && typeof body === "object" && typeof (body as { expiresAt?: unknown }).expiresAt === "number") expiresAt.current = (body as { expiresAt: number }).expiresAt;
+          if (body && typeof body === "object" && typeof (body as { expiresAt?: unknown }).expiresAt === "number") {
+            expiresAt.current = (body as { expiresAt: number }).expiresAt;
+            learnedAt.current = Date.now();
+          }
         } else {
           retry = true;
         }
@@ -69,13 +76,14 @@ export function SessionKeeper({ accessExpiresAt }: { accessExpiresAt: number }) 
     };
 
     const onFocus = () => {
-      if (expiresAt.current - Date.now() <= REFRESH_AHEAD_MS) void refresh();
+      if (Date.now() >= refreshDueAt(expiresAt.current, learnedAt.current)) void refresh();
     };
     const onVisible = () => {
       if (document.visibilityState === "visible") onFocus();
     };
 
     reschedule.current = () => schedule();
+    learnedAt.current = Date.now();
     schedule();
     window.addEventListener("focus", onFocus);
     document.addEventListener("visibilitychange", onVisible);

@@ -24,6 +24,8 @@ interface ActionFormOptions<V extends FieldValues, O, D> {
   clearOnFailure?: Path<V>;
   /** Server field names that stand for a form field of another name (the API's `verificationCode`). */
   fieldAliases?: Record<string, Path<V>>;
+  /** The form stays on the page after a success (settings) and may be sent again. */
+  repeatable?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ interface ActionFormOptions<V extends FieldValues, O, D> {
  * schema, one submission at a time (auto-submit and a click can race), the server's field errors
  * placed on their fields, anything else shown for the whole form.
  */
-export function useActionForm<V extends FieldValues, O, D = undefined>({ schema, defaultValues, submit, onSuccess, clearOnFailure, fieldAliases = {} }: ActionFormOptions<V, O, D>) {
+export function useActionForm<V extends FieldValues, O, D = undefined>({ schema, defaultValues, submit, onSuccess, clearOnFailure, fieldAliases = {}, repeatable = false }: ActionFormOptions<V, O, D>) {
   const form = useForm<V, unknown, O>({ resolver: zodResolver(schema) as unknown as Resolver<V, unknown, O>, defaultValues });
   const [formError, setFormError] = useState<string | null>(null);
   const [succeeded, setSucceeded] = useState(false);
@@ -42,6 +44,7 @@ export function useActionForm<V extends FieldValues, O, D = undefined>({ schema,
     if (inFlight.current) return;
     inFlight.current = true;
     setFormError(null);
+    setSucceeded(false);
     try {
       const result = await submit(values);
       if (!result || result.ok) {
@@ -66,5 +69,5 @@ export function useActionForm<V extends FieldValues, O, D = undefined>({ schema,
     }
   })(event);
 
-  return { form, onSubmit, formError, succeeded, busy: form.formState.isSubmitting || succeeded };
+  return { form, onSubmit, formError, succeeded, busy: form.formState.isSubmitting || (succeeded && !repeatable) };
 }

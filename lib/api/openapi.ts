@@ -24,6 +24,27 @@ const workspaceAdmin = (authorities: string) =>
 const roleRef = { type: "object", required: ["id", "key", "name"], properties: { id: { type: "integer" }, key: { type: "string" }, name: { type: "string" } } };
 const landlordOnly = "Landlord admins who passed MFA in this session (403 LANDLORD_ONLY for anyone else, MFA_REQUIRED without MFA this session).";
 const cidrList = { type: "array", items: { type: "string" }, maxItems: 100, description: "IP ranges (CIDR) members may enter from when ipRestricted is on." };
+const lifetime = (unit: string) => ({ type: ["integer", "null"], minimum: 1, description: `In ${unit}.` });
+const tokenLifetimes = { type: "object", properties: { accessTokenMinutes: lifetime("minutes"), sessionHours: lifetime("hours") } };
+/** PATCH /uauth/workspace/settings: any of these; what is left out stays as it is. */
+const workspaceSettingsPatch = {
+  type: "object",
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    name: { type: "string", maxLength: 100 },
+    logo: { type: ["string", "null"], description: "An https:// URL or a /path on Gatehouse." },
+    mfaRequired: { type: "boolean" },
+    ipRestricted: { type: "boolean", description: "Needs a non-empty allow-list." },
+    ipAllowlist: { ...cidrList, description: "Replaces the allow-list." },
+    tokenPolicy: {
+      type: "object",
+      additionalProperties: false,
+      properties: { accessTokenMinutes: lifetime("minutes, at most tokenLimits.accessTokenMinutes; null: the platform's default"), sessionHours: lifetime("hours, at most tokenLimits.sessionHours; null: the platform's default") },
+    },
+    confirmLockout: { type: "boolean", description: "Save an IP restriction that leaves out the caller's own address (or when it is unknown) anyway: the caller is refused from the next request." },
+  },
+};
 
 const standardErrors = {
   "400": error("Invalid input (VALIDATION_FAILED, MALFORMED_JSON, CREDENTIALS_IN_QUERY) or a malformed request such as two Authorization headers (BAD_REQUEST)."),
@@ -101,6 +122,20 @@ export function openApiDocument(serverUrl: string) {
         },
         AdminWorkspace: {
           allOf: [ref("BusinessProfile"), { type: "object", required: ["ipAllowlist"], properties: { ipAllowlist: cidrList } }],
+        },
+        WorkspaceSettings: {
+          allOf: [
+            ref("AdminWorkspace"),
+            {
+              type: "object",
+              required: ["tokenPolicy", "tokenLimits", "tokenLifetimes"],
+              properties: {
+                tokenPolicy: { ...tokenLifetimes, description: "The workspace's own choice; null: the platform's default." },
+                tokenLimits: { ...tokenLifetimes, description: "The most it may choose now: the landlord's bound, within the platform's maximum (10-minute tokens, SESSION_MAX_LIFETIME_HOURS)." },
+                tokenLifetimes: { ...tokenLifetimes, description: "What the next workspace token and session get: the smallest of the policy, the bound and the platform's maximum." },
+              },
+            },
+          ],
         },
         InvitationStatus: { enum: ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"], description: "queued / sent / delivery_failed follow the invitation's e-mail in the outbox while it is open." },
         Member: {
@@ -319,6 +354,26 @@ export function openApiDocument(serverUrl: string) {
           security: bearer,
           parameters: [roleIdParam],
           responses: { "204": { description: "Deleted." }, "404": error("No such role in this workspace."), "409": error("A built-in role, or one held by a member or an open invitation."), ...standardErrors },
+        },
+      },
+      "/uauth/workspace/settings": {
+        get: {
+          summary: "The workspace's settings: name, logo, MFA, allow-list and token policy with its limits",
+          description: workspaceAdmin("ROLE_ADMIN_SETTINGS"),
+          security: bearer,
+          responses: { "200": json(ref("WorkspaceSettings"), "The settings."), ...standardErrors },
+        },
+        patch: {
+          summary: "Change any of the workspace's settings (the allow-list is replaced as a whole); a new token policy applies from the next token and refresh",
+          description: `${workspaceAdmin("ROLE_ADMIN_SETTINGS")} Workspace tokens then live accessTokenMinutes; a session entering or refreshing into the workspace ends at most sessionHours after it signed in (one already older ends).`,
+          security: bearer,
+          requestBody: { required: true, content: { "application/json": { schema: workspaceSettingsPatch } } },
+          responses: {
+            "200": json(ref("WorkspaceSettings"), "The settings as changed."),
+            ...standardErrors,
+            "400": error("VALIDATION_FAILED: `fields` names the field, such as `tokenPolicy.accessTokenMinutes` above its limit or `ipAllowlist` empty while ipRestricted is on."),
+            "409": error("WOULD_LOCK_OUT: the allow-list leaves out the caller's address (named in the message); send confirmLockout: true to save it anyway."),
+          },
         },
       },
       "/uauth/admin/workspaces": {

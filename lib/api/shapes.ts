@@ -1,6 +1,7 @@
 import "server-only";
 import { NO_ROLE, type Authority } from "@/lib/auth/authorities";
 import { appEnv } from "@/lib/env";
+import type { WorkspaceSettingsView } from "@/lib/workspaces/settings";
 
 // Response shapes of the seed's API (shared/seeds/002), field for field.
 
@@ -53,4 +54,10 @@ export function businessProfile(workspace: { id: number; name: string; logo: str
 /** A workspace in the landlord console: the business-profile fields and its allow-list. */
 export function adminWorkspaceShape(workspace: Parameters<typeof businessProfile>[0] & { ipAllowlist: string[] }): BusinessProfile & { ipAllowlist: string[] } {
   return { ...businessProfile(workspace), ipAllowlist: workspace.ipAllowlist };
+}
+
+/** A workspace's settings as its administrators see them: the business profile, allow-list and token policy. */
+export function workspaceSettingsShape(settings: WorkspaceSettingsView) {
+  const { ipAllowlist, tokenPolicy, tokenLimits, tokenLifetimes } = settings;
+  return { ...businessProfile(settings), ipAllowlist, tokenPolicy, tokenLimits, tokenLifetimes };
 }

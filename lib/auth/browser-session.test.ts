@@ -4,7 +4,7 @@ import { ALL_AUTHORITIES } from "@/lib/auth/authorities";
 import { secretsEnv } from "@/lib/env";
 import { signAccessToken } from "@/lib/tokens/jwt";
 import { newRefreshToken } from "@/lib/tokens/refresh";
-import { isBrowserSession, sessionCookieName, type BrowserSession } from "./browser-session";
+import { isBrowserSession, refreshDueAt, sessionCookieName, type BrowserSession } from "./browser-session";
 
 describe("the session cookie", () => {
   // Threat: a cookie over 4 KB is split or dropped by browsers, silently signing people out.
@@ -41,6 +41,25 @@ describe("the session cookie", () => {
     expect(isBrowserSession({ sid: "s", stage: "admin", accessToken: "t", accessExpiresAt: 1 })).toBe(false);
     expect(isBrowserSession({ name: "x", email: "y", sub: "1" })).toBe(false);
     expect(isBrowserSession(null)).toBe(false);
+  });
+});
+
+// Threat: a token that expires before the page's timer refreshes it (a server action then fails),
+// or a timer that refreshes in a loop when a workspace's tokens live a minute.
+describe("the refresh timer", () => {
+  const now = Date.parse("2030-01-01T00:00:00Z");
+
+  it("refreshes a minute before a ten-minute token expires", () => {
+    expect(refreshDueAt(now + 600_000, now)).toBe(now + 540_000);
+  });
+
+  it("refreshes a one-minute token halfway, so each refresh gives it 30 s before the next", () => {
+    expect(refreshDueAt(now + 60_000, now)).toBe(now + 30_000);
+    expect(refreshDueAt(now + 20_000, now)).toBe(now + 10_000);
+  });
+
+  it("refreshes at once a token already expired", () => {
+    expect(refreshDueAt(now - 1_000, now)).toBe(now - 1_000);
   });
 });
 

@@ -15,8 +15,18 @@ export interface BrowserSession {
   workspace: { guid: string; subdomain: string } | null;
 }
 
-/** Refresh this long before the access token expires (the browser's timer and middleware). */
-export const REFRESH_AHEAD_MS = 60_000;
+/** The browser's timer refreshes this long before the access token expires. */
+const REFRESH_AHEAD_MS = 60_000;
+
+/**
+ * When the browser's timer refreshes a token expiring at `expiresAt` that it learned of at
+ * `learnedAt` (epoch ms): REFRESH_AHEAD_MS before expiry, or halfway through what was left when
+ * that is shorter. A workspace's policy can make tokens live one minute; a fixed minute ahead
+ * would then refresh at once, again and again.
+ */
+export function refreshDueAt(expiresAt: number, learnedAt: number): number {
+  return expiresAt - Math.min(REFRESH_AHEAD_MS, Math.max(0, (expiresAt - learnedAt) / 2));
+}
 
 export function isBrowserSession(value: unknown): value is BrowserSession {
   if (!value || typeof value !== "object") return false;

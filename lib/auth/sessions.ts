@@ -76,6 +76,16 @@ export function signedInUntil(now: Date): Date {
   return addSeconds(now, sessionEnv().maxLifetimeSeconds);
 }
 
+/**
+ * Brings a session's end forward to `until` (a workspace's session policy); never later, and no
+ * statement at all when `until` is not earlier than the end read. The condition makes it safe
+ * beside a parallel change that shortened it further.
+ */
+export async function shortenSession(session: { id: string; expiresAt: Date }, until: Date, tx: Tx = db()): Promise<void> {
+  if (until.getTime() >= session.expiresAt.getTime()) return;
+  await tx.session.updateMany({ where: { id: session.id, expiresAt: { gt: until } }, data: { expiresAt: until } });
+}
+
 /** Ends a session: every token of it stops working on its next use. */
 export async function revokeSession(sessionId: string, reason: RevokeReason, now: Date, tx: Tx = db()): Promise<boolean> {
   const revoked = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });

@@ -191,7 +191,23 @@ describe("workspaceDb", () => {
     expect((await db().workspace.findUniqueOrThrow({ where: { id: b.id } })).name).toBe("Tenant B");
     expect((await db().workspace.findUniqueOrThrow({ where: { id: b.id } })).logo).toBeNull();
     expect((await scoped.workspace.update({ where: { id: a.id }, data: { name: "Tenant A renamed" } })).name).toBe("Tenant A renamed");
-    await expect(scoped.workspace.update({ where: { id: a.id }, data: { id: b.id + 1000 } })).rejects.toThrow(/may not change the workspace's id/);
+  });
+
+  it("refuses to write the landlord's columns of its own workspace (threat: an admin lifting a suspension or the token bounds)", async () => {
+    const { a } = await twoTenants();
+    const suspendedAt = new Date("2030-01-01T00:00:00Z");
+    await db().workspace.update({ where: { id: a.id }, data: { suspendedAt, suspendedReason: "Unpaid", maxAccessTokenMinutes: 5, maxSessionHours: 2 } });
+    const scoped = workspaceDb(a.id);
+    const attempts: Record<string, string | number | null> = { suspendedAt: null, suspendedReason: null, maxAccessTokenMinutes: 10, maxSessionHours: 24, guid: randomUUID(), subdomain: `s-${unique()}`, id: a.id + 1000 };
+    for (const [column, value] of Object.entries(attempts)) {
+      const refusal = new RegExp(`may not change the workspace's ${column}: the platform \\(landlord\\) sets it`);
+      await expect(scoped.workspace.update({ where: { id: a.id }, data: { name: "Renamed", [column]: value } }), column).rejects.toThrow(refusal);
+      await expect(scoped.workspace.updateMany({ data: { [column]: value } }), column).rejects.toThrow(refusal);
+      await expect(scoped.$transaction((tx) => tx.workspace.update({ where: { id: a.id }, data: { [column]: value } })), column).rejects.toThrow(refusal);
+    }
+    expect(await db().workspace.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ name: "Tenant A", suspendedAt, suspendedReason: "Unpaid", maxAccessTokenMinutes: 5, maxSessionHours: 2, guid: a.guid, subdomain: a.subdomain });
+    // The workspace's own policy stays its own to write.
+    expect(await scoped.workspace.update({ where: { id: a.id }, data: { accessTokenMinutes: 3, sessionHours: 1 } })).toMatchObject({ accessTokenMinutes: 3, sessionHours: 1 });
   });
 
   it("refuses to create, upsert or delete workspaces", async () => {

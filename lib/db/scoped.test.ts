@@ -37,6 +37,12 @@ describe("MODEL_SCOPE", () => {
     expect(classificationProblems(models, sessions)).toEqual(["Workspace.sessions: tenant relation to Session, which the scoped client does not scope"]);
   });
 
+  it("keeps the landlord's columns of Workspace read-only by name: each is a column of the schema (a rename cannot drop one silently)", () => {
+    const columns = new Set(models.get("Workspace")?.map((field) => field.name));
+    expect(MODEL_SCOPE.Workspace.landlordOwned.filter((column) => !columns.has(column))).toEqual([]);
+    expect(MODEL_SCOPE.Workspace.landlordOwned).toEqual(expect.arrayContaining(["suspendedAt", "suspendedReason", "maxAccessTokenMinutes", "maxSessionHours"]));
+  });
+
   it("exempts Session explicitly, with its reason", () => {
     expect(MODEL_SCOPE.Session.access).toBe("excluded");
     expect(models.get("Session")?.some((field) => field.name === "workspaceId")).toBe(true);

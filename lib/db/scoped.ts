@@ -18,8 +18,11 @@ type Relations = Record<string, { to: Prisma.ModelName; reach: Reach; key?: stri
 type ModelScope =
   /** Rows of one workspace: `workspaceId` is added to every filter and every new row. */
   | { access: "tenant"; relations: Relations }
-  /** The workspace row itself, found by `id`: readable and updatable, never created or deleted. */
-  | { access: "workspace"; relations: Relations }
+  /**
+   * The workspace row itself, found by `id`: readable and updatable, never created or deleted;
+   * `landlordOwned` columns are read-only (the platform sets them, not the tenant's admins).
+   */
+  | { access: "workspace"; landlordOwned: readonly string[]; relations: Relations }
   /** Not a top-level model of the scoped client; reachable as a `User` leaf through `identity`. */
   | { access: "identity"; reason: string; relations: Relations }
   /** Not reachable through the scoped client at all. */
@@ -39,6 +42,9 @@ const refused = (to: Prisma.ModelName, key?: string) => ({ to, reach: "refused" 
 export const MODEL_SCOPE = {
   Workspace: {
     access: "workspace",
+    // Identity (in paths, tokens and bookmarks), suspension and the bounds of the token policy:
+    // a workspace admin writing them would lift the landlord's suspension or bounds.
+    landlordOwned: ["id", "guid", "subdomain", "suspendedAt", "suspendedReason", "maxAccessTokenMinutes", "maxSessionHours"],
     relations: {
       ipRanges: tenant("WorkspaceIpRange"),
       roles: tenant("Role"),
@@ -161,7 +167,9 @@ function checkData(model: Prisma.ModelName, operation: string, data: unknown): v
   for (const key of Object.keys(data)) {
     if (Object.hasOwn(relationsOf(model), key)) throw new ScopedClientError(`${model}.${operation} may not write the relation ${key} (nested writes are refused: write its foreign key column)`);
   }
-  if (MODEL_SCOPE[model].access === "workspace" && "id" in data) throw new ScopedClientError(`${model}.${operation} may not change the workspace's id`);
+  const scope: ModelScope = MODEL_SCOPE[model];
+  const owned = scope.access === "workspace" ? scope.landlordOwned.find((column) => column in data) : undefined;
+  if (owned) throw new ScopedClientError(`${model}.${operation} may not change the workspace's ${owned}: the platform (landlord) sets it, not the workspace`);
 }
 
 /** Adds the tenant to a unique filter beside its key (`AND`, so the caller's own key stays). */
@@ -291,7 +299,7 @@ function confine<T extends object>(client: Client, extra: T): WorkspaceTx & T {
  * - Tenant models: `workspaceId` is added to every filter and to every new row; an update may
  *   not change it; rows of other tenants and rows with a null `workspaceId` are invisible.
  * - `workspace`: only this workspace's row (by `id`) is found and updated; create, upsert and
- *   delete are refused.
+ *   delete are refused, and so is writing a landlord-owned column (suspension, token bounds, ids).
  * - Written data may not hold relation fields (nested `connect`, `create`, … are refused); a
  *   foreign key keyed by id alone (`Invitation.roleId`, `ApiKey.rotatedFromId`) must name a row
  *   of this workspace.

@@ -29,6 +29,15 @@ describe("signAccessToken", () => {
     expect(claims.aud).toBe(AUDIENCE.mfa);
   });
 
+  it("signs a shorter lifetime when asked (a workspace's token policy), never a longer one than the stage's", async () => {
+    const short = await signAccessToken(userClaims, NOW, 180);
+    expect(decodeJwt(short.token).exp! - decodeJwt(short.token).iat!).toBe(180);
+    expect(short.expiresAt).toEqual(new Date(NOW.getTime() + 180_000));
+    expect(await verifyAccessToken(short.token, ["user"], NOW)).not.toBeNull();
+    const long = await signAccessToken(userClaims, NOW, 24 * 3600);
+    expect(decodeJwt(long.token).exp! - decodeJwt(long.token).iat!).toBe(ACCESS_TOKEN_TTL.user);
+  });
+
   it("never publishes the private part of the signing key (threat: anyone minting tokens)", async () => {
     for (const key of (await publicJwks()).keys) {
       expect(Object.keys(key).sort()).toEqual(["alg", "crv", "kid", "kty", "use", "x", "y"]);

@@ -75,11 +75,14 @@ export function issuer(): string {
   return appEnv().appUrl;
 }
 
-/** Signs an access token for `claims`, valid from `now` for the stage's lifetime. */
-export async function signAccessToken(claims: AccessClaims, now: Date): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * Signs an access token for `claims`, valid from `now` for the stage's lifetime, or for
+ * `lifetimeSeconds` when that is shorter (a workspace's token policy); never longer.
+ */
+export async function signAccessToken(claims: AccessClaims, now: Date, lifetimeSeconds: number = ACCESS_TOKEN_TTL[claims.stage]): Promise<{ token: string; expiresAt: Date }> {
   const ring = await loadKeyRing();
   const iat = Math.floor(now.getTime() / 1000);
-  const exp = iat + ACCESS_TOKEN_TTL[claims.stage];
+  const exp = iat + Math.min(lifetimeSeconds, ACCESS_TOKEN_TTL[claims.stage]);
   const token = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: ALGORITHM, kid: ring.kid, typ: TOKEN_TYPE })
     .setIssuer(issuer())

@@ -42,6 +42,8 @@ export interface TokenWorkspace {
   version: number;
   roleId: number;
   authorities: Authority[];
+  /** The workspace's token policy (lib/workspaces/token-policy.ts), within the stage's lifetime. */
+  lifetimeSeconds: number;
 }
 
 /** Signs the access token of a session at a stage (with its workspace for a workspace token). */
@@ -56,6 +58,7 @@ export function signFor(sessionId: string, user: SignedInUser, stage: Stage, now
       ...(workspace && { ws: workspace.guid, wsv: workspace.version, authorities: workspace.authorities }),
     },
     now,
+    workspace?.lifetimeSeconds,
   );
 }
 

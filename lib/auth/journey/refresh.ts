@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
-import { endIfIdle, isSessionLive, revokeSession, type ClientContext } from "@/lib/auth/sessions";
+import { endIfIdle, isSessionLive, revokeSession, shortenSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import { purgeWhenDue } from "@/lib/purge";
@@ -27,10 +27,13 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
   const session = await loadSignedInSession(row.sessionId, ctx.now);
   const user = { id: session.user.id, email: session.user.email };
   let workspace: TokenWorkspace | undefined;
+  // Refreshing into a workspace with a session policy brings the session's end forward.
+  let sessionEnd = session.expiresAt;
   if (session.stage === "WORKSPACE" && session.workspaceId !== null) {
     try {
       const entry = await entryCheck(session, { id: session.workspaceId }, ctx, "refresh");
-      workspace = { guid: entry.workspace.guid, version: session.workspaceVersion, roleId: entry.role.id, authorities: parseAuthorities(entry.role.authorities) };
+      workspace = { guid: entry.workspace.guid, version: session.workspaceVersion, roleId: entry.role.id, authorities: parseAuthorities(entry.role.authorities), lifetimeSeconds: entry.lifetimeSeconds };
+      sessionEnd = entry.sessionEnd;
     } catch (error) {
       if (!leaveRefusedWorkspace || !isAppError(error) || !["NOT_A_MEMBER", "POLICY_REQUIREMENTS"].includes(error.code)) throw error;
       // Back to the user stage; the version bump ends every token of the refused workspace.
@@ -44,7 +47,8 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
       const { token, expiresAt } = await signFor(session.id, user, stage, ctx.now, workspace);
       const issued: TokenPair = { token, refreshToken: newRefreshToken(), expiresAt: expiresAt.toISOString(), stage };
       if (!(await claimRefreshToken(tx, row.id, issued, ctx))) throw new LostRefreshRace();
-      await storeRefreshToken(tx, session.id, issued.refreshToken, ctx.now, session.expiresAt);
+      await shortenSession(session, sessionEnd, tx);
+      await storeRefreshToken(tx, session.id, issued.refreshToken, ctx.now, sessionEnd);
       // The session's earlier pairs are past their grace window by now: nothing needs them.
       await clearSpentReplacements(tx, ctx.now, session.id);
       await recordAudit({ action: "auth.token.refreshed", workspaceId: session.workspaceId, actorUserId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id }, tx);

@@ -2,9 +2,10 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
 import { unmetRequirements } from "@/lib/auth/policy";
-import { endIfIdle, isSessionLive, type ClientContext } from "@/lib/auth/sessions";
+import { endIfIdle, isSessionLive, shortenSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { sessionEndIn, tokenLifetimes } from "@/lib/workspaces/token-policy";
 import { signFor, type WorkspaceResult } from "./issue";
 
 /** A session usable for choosing a workspace or refreshing: live (not idle either) and past MFA. */
@@ -23,7 +24,9 @@ export async function loadSignedInSession(sessionId: string, now: Date) {
 
 /**
  * Loads the workspace, membership and role; refuses, with an audit event, a caller who is not a
- * member or does not meet the workspace's policy (MFA, IP allow-list).
+ * member or does not meet the workspace's policy (MFA, IP allow-list), and ends a session older
+ * than the workspace's session policy allows. Returns when the session ends once it is in the
+ * workspace (`sessionEnd`, still ahead of now) and how long its workspace tokens live.
  */
 export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession>>, where: { guid: string } | { id: number }, ctx: ClientContext, step: "select" | "refresh") {
   const workspace = await db().workspace.findUnique({ where, include: { ipRanges: { select: { cidr: true } } } });
@@ -45,7 +48,15 @@ export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedIn
     await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, requirements } });
     throw new AppError("POLICY_REQUIREMENTS", { requirements });
   }
-  return { workspace, role: membership.role };
+  const lifetimes = tokenLifetimes(workspace);
+  const sessionEnd = sessionEndIn(workspace, session);
+  if (sessionEnd.getTime() <= ctx.now.getTime()) {
+    // Signed in longer ago than the workspace allows: capping the session ends it.
+    await shortenSession(session, sessionEnd);
+    await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, reason: "session_lifetime" } });
+    throw new AppError("SESSION_ENDED", { message: `${workspace.name} allows sessions of at most ${lifetimes.sessionHours} ${lifetimes.sessionHours === 1 ? "hour" : "hours"}: sign in again to enter it.` });
+  }
+  return { workspace, role: membership.role, sessionEnd, lifetimeSeconds: lifetimes.accessTokenMinutes * 60 };
 }
 
 /**
@@ -57,7 +68,7 @@ export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedIn
  */
 export async function selectWorkspace(sessionId: string, guid: string, ctx: ClientContext): Promise<WorkspaceResult> {
   const session = await loadSignedInSession(sessionId, ctx.now);
-  const { workspace, role } = await entryCheck(session, { guid }, ctx, "select");
+  const { workspace, role, sessionEnd, lifetimeSeconds } = await entryCheck(session, { guid }, ctx, "select");
   const audit = { workspaceId: workspace.id, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: workspace.guid };
   const user = { id: session.user.id, email: session.user.email };
   const authorities = parseAuthorities(role.authorities);
@@ -68,10 +79,11 @@ export async function selectWorkspace(sessionId: string, guid: string, ctx: Clie
       data: { stage: "WORKSPACE", workspaceId: workspace.id, workspaceVersion: { increment: 1 } },
     });
     if (moved.count !== 1) throw new AppError("SESSION_ENDED");
+    await shortenSession(session, sessionEnd, tx);
     await recordAudit({ action: "auth.workspace.selected", ...audit }, tx);
     return (await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { workspaceVersion: true } })).workspaceVersion;
   });
-  const { token, expiresAt } = await signFor(sessionId, user, "workspace", ctx.now, { guid: workspace.guid, version: workspaceVersion, roleId: role.id, authorities });
+  const { token, expiresAt } = await signFor(sessionId, user, "workspace", ctx.now, { guid: workspace.guid, version: workspaceVersion, roleId: role.id, authorities, lifetimeSeconds });
   return {
     stage: "workspace",
     sessionId,
