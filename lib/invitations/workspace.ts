@@ -42,9 +42,9 @@ export function roleDeletedConflict(): AppError {
 
 /**
  * Writes an invitation and its e-mail inside the caller's transaction. The invited address gets
- * a user row when it has none (status INVITED, no password); an existing account is not changed
- * (only its row's updatedAt, written as a lock): it becomes a member when it accepts. 409 when the
- * address already has a pending, unexpired invitation to this workspace (resend that one instead).
+ * a user row when it has none (status INVITED, no password); an existing account is not touched:
+ * it becomes a member when it accepts. 409 when the address already has a pending, unexpired
+ * invitation to this workspace (resend that one instead).
  */
 export async function createInvitationIn(
   tx: Tx,
@@ -52,10 +52,11 @@ export async function createInvitationIn(
   now: Date,
 ): Promise<{ id: number; email: string; expiresAt: Date; token: string; userCreated: boolean }> {
   const email = emailSchema.parse(input.email);
-  // The invited account's row is written first (touched, or created for a new address), so two
+  // The invited account's row is written first (a no-op, or the new row for a new address), so two
   // invitations of one address at the same instant are serialised on it: the second waits, then
   // finds the first one pending (or, for a new address, fails the unique e-mail): 409 either way.
-  const existing = (await tx.user.updateMany({ where: { email }, data: { updatedAt: now } })).count === 1;
+  // Raw SQL because a model update would also set `updatedAt`: the account stays as it was.
+  const existing = (await tx.$executeRaw`UPDATE "User" SET "email" = "email" WHERE "email" = ${email}`) === 1;
   const pending = await tx.invitation.findFirst({ where: { workspaceId: input.workspace.id, email, status: "PENDING", expiresAt: { gt: now } }, select: { id: true } });
   if (pending) throw new AppError("CONFLICT", { message: "This address already has a pending invitation to this workspace: resend it instead.", fieldErrors: { email: "Already invited." } });
   if (!existing) {
