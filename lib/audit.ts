@@ -26,6 +26,8 @@ export type AuditAction =
   | "workspace.created"
   | "workspace.updated"
   | "workspace.settings_changed"
+  | "workspace.suspended"
+  | "workspace.reactivated"
   | "workspace.member.added"
   | "workspace.member.role_changed"
   | "workspace.member.removed"
@@ -38,6 +40,8 @@ export type AuditAction =
   | "invitation.accepted"
   | "user.created"
   | "user.sessions_ended"
+  | "user.disabled"
+  | "user.enabled"
   | "auth.mfa.reset";
 
 export interface AuditEntry {

@@ -21,6 +21,8 @@ export interface FixtureRequest {
   }>;
   /** Existing users (by id) whose sessions all end now, as an administrator's revocation would. */
   revokeSessions?: number[];
+  /** Workspaces (by subdomain) the demo landlord suspends now, ending every session inside. */
+  suspendWorkspaces?: Array<{ subdomain: string; reason: string }>;
   /** Invited accounts with no password yet, each with its set-password link (`npm run admin:create`'s kind). */
   setPasswordLinks?: Array<{ name: string }>;
   /** The same, with the link mailed: an invitation e-mail in the outbox (the local mailbox delivers it). */
@@ -69,7 +71,8 @@ const { revokeUserSessions } = await import("../lib/auth/sessions.ts");
 const { createUser } = await import("../lib/users/index.ts");
 const { createLandlordAdmin } = await import("../lib/invitations/index.ts");
 const { addMember, createWorkspace } = await import("../lib/workspaces/index.ts");
-const { createWorkspaceWithSuperuser } = await import("../lib/admin/workspaces.ts");
+const { createWorkspaceWithSuperuser, suspendWorkspace } = await import("../lib/admin/workspaces.ts");
+const { DEMO } = await import("../prisma/demo-accounts.ts");
 const { enqueueEmail, outboxProps } = await import("../lib/email/outbox.ts");
 
 async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -98,6 +101,13 @@ for (const spec of request.users ?? []) {
   users.push({ id: user.id, name: spec.name, email: user.email, password, ...factor });
 }
 for (const id of request.revokeSessions ?? []) await revokeUserSessions(id, "ADMIN", new Date());
+for (const spec of request.suspendWorkspaces ?? []) {
+  const [workspace, landlord] = await Promise.all([
+    db().workspace.findUniqueOrThrow({ where: { subdomain: spec.subdomain }, select: { guid: true } }),
+    db().user.findUniqueOrThrow({ where: { email: DEMO.landlord.email }, select: { id: true, name: true } }),
+  ]);
+  await suspendWorkspace(workspace.guid, { reason: spec.reason }, landlord, { ip: null, userAgent: "e2e fixtures", now: new Date() });
+}
 const links: FixtureLink[] = [];
 for (const spec of request.setPasswordLinks ?? []) {
   const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
