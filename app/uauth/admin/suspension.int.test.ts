@@ -15,6 +15,7 @@ import { GET as meRoute } from "@/app/uauth/me/route";
 import { suspendWorkspace } from "@/lib/admin/workspaces";
 import { selectWorkspace } from "@/lib/auth/journey";
 import { db } from "@/lib/db/client";
+import { outboxProps } from "@/lib/email/outbox";
 import { sessionEnv } from "@/lib/env";
 import { api, call, context, enterViaApi, freshIp, inspectToken, loginViaApi, makeUser, makeWorkspace, notLandlordCallers, selectPath, signInViaApi, unique, type RefusedCaller, type RouteHandler, type TestUser, type TestWorkspace } from "@/lib/testing/fixtures";
 
@@ -258,7 +259,7 @@ describe("PATCH /uauth/admin/users/{id}", () => {
     expect((await patchUser(invitee.id, { status: "DISABLED" })).json.status).toBe("DISABLED");
     expect((await patchUser(invitee.id, { status: "ACTIVE" })).json.status).toBe("INVITED");
     const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: email, template: "invitation" } });
-    const token = (JSON.parse(mail.payload) as { token: string }).token;
+    const token = (outboxProps(mail) as { token: string }).token;
     const accepted = await api.post(acceptRoute, `/uauth/invitations/${token}/accept`, { params: { token }, json: { password: "tangerine lamp cobalt ferry" }, ip: freshIp() });
     expect(accepted.status).toBe(200);
     expect((await loginViaApi({ email, password: "tangerine lamp cobalt ferry" })).status).toBe(200);
