@@ -17,7 +17,6 @@ const DENIED: Record<string, string> = {
   NOT_A_MEMBER: "You are not a member of that workspace. Ask one of its admins to invite you.",
   POLICY_REQUIREMENTS: "You cannot work in that workspace right now: its security policy is not met. Each workspace below says what it needs.",
   FORBIDDEN: "Your role does not allow that page. Ask a workspace admin if you need it.",
-  LANDLORD_ONLY: "Only platform administrators can open that page.",
 };
 
 export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
