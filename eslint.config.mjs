@@ -33,6 +33,7 @@ export const EDGE_SAFE_MODULES = [
   "lib/net/callback-url.ts",
   "lib/validation.ts",
   "lib/auth/settings-schemas.ts",
+  "lib/admin/schemas.ts",
 ];
 
 const BOUNDARY = "edge-safe modules must not import it (STYLE.md §2)";

@@ -126,3 +126,15 @@ export async function updateWorkspace(guid: string, patch: WorkspacePatch, actor
   });
   return adminWorkspaceById(id);
 }
+
+/** Name and subdomain of each workspace among `guids` (the audit log shows them beside its events). */
+export async function workspaceLabels(guids: string[]): Promise<Map<string, { name: string; subdomain: string }>> {
+  const rows = await db().workspace.findMany({ where: { guid: { in: [...new Set(guids)] } }, select: { guid: true, name: true, subdomain: true } });
+  return new Map(rows.map((row) => [row.guid, { name: row.name, subdomain: row.subdomain }]));
+}
+
+/** The guid of the workspace with this subdomain, or null when there is none. */
+export async function workspaceGuidOf(subdomain: string): Promise<string | null> {
+  const row = await db().workspace.findUnique({ where: { subdomain: subdomain.trim().toLowerCase() }, select: { guid: true } });
+  return row?.guid ?? null;
+}
