@@ -25,6 +25,8 @@ export type AuditAction =
   | "auth.reauth.failed"
   | "workspace.created"
   | "workspace.updated"
+  | "workspace.suspended"
+  | "workspace.reactivated"
   | "workspace.member.added"
   | "workspace.member.role_changed"
   | "workspace.member.removed"
@@ -37,6 +39,8 @@ export type AuditAction =
   | "invitation.accepted"
   | "user.created"
   | "user.sessions_ended"
+  | "user.disabled"
+  | "user.enabled"
   | "auth.mfa.reset";
 
 export interface AuditEntry {

@@ -17,6 +17,7 @@ export const ERRORS = {
   WORKSPACE_REQUIRED: { status: 403, message: "Select a workspace first: this needs a workspace token." },
   WRONG_WORKSPACE: { status: 403, message: "This token belongs to another workspace." },
   NOT_A_MEMBER: { status: 403, message: "You are not a member of this workspace." },
+  WORKSPACE_SUSPENDED: { status: 403, message: "This workspace was suspended by the platform operator." },
   POLICY_REQUIREMENTS: { status: 403, message: "This workspace's security policy is not met." },
   FORBIDDEN: { status: 403, message: "You do not have permission to do this." },
   LANDLORD_ONLY: { status: 403, message: "Only platform administrators may do this." },

@@ -1,11 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors";
 
-// The landlord console's users: search, end every session, reset the second factor. Callers have
+// The landlord console's users: search, disable and enable, end every session, reset the second factor. Callers have
 // passed the landlord guard (apiRoute access "landlord"); the reset also checks how fresh the
 // acting session's MFA is, because it hands an account to whoever can next sign in with its password.
 
@@ -70,6 +71,17 @@ export async function searchUsers(filter: { query?: string; limit: number; offse
   } else {
     [rows, total] = await Promise.all([db().user.findMany({ select: USER_SELECT, orderBy: [{ email: "asc" }, { id: "asc" }], take: filter.limit, skip: filter.offset }), db().user.count()]);
   }
+  return { items: await adminUsers(rows), total };
+}
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof findUserRow>>>;
+
+function findUserRow(id: number) {
+  return db().user.findUnique({ where: { id }, select: USER_SELECT });
+}
+
+/** The console's view of user rows, each with its last sign-in. */
+async function adminUsers(rows: UserRow[]): Promise<AdminUser[]> {
   const ids = rows.map((row) => row.id);
   const [sessions, events] = await Promise.all([
     db().session.groupBy({ by: ["userId"], where: { userId: { in: ids }, stage: { not: "MFA" } }, _max: { createdAt: true } }),
@@ -83,19 +95,56 @@ export async function searchUsers(filter: { query?: string; limit: number; offse
   };
   for (const row of sessions) note(row.userId, row._max.createdAt);
   for (const row of events) note(row.actorUserId, row._max.createdAt);
-  return {
-    items: rows.map((row) => ({
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      status: row.status,
-      isLandlordAdmin: row.isLandlordAdmin,
-      mfa: !row.totp ? "off" : row.totp.enabledAt ? "on" : "pending",
-      lastSignInAt: last.get(row.id) ?? null,
-      memberships: row.memberships.map((membership) => ({ businessProfileGuid: membership.workspace.guid, workspaceName: membership.workspace.name, role: membership.role })),
-    })),
-    total,
-  };
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    status: row.status,
+    isLandlordAdmin: row.isLandlordAdmin,
+    mfa: !row.totp ? "off" : row.totp.enabledAt ? "on" : "pending",
+    lastSignInAt: last.get(row.id) ?? null,
+    memberships: row.memberships.map((membership) => ({ businessProfileGuid: membership.workspace.guid, workspaceName: membership.workspace.name, role: membership.role })),
+  }));
+}
+
+/** One user as the console sees it; 404 when there is none. */
+export async function getAdminUser(userId: number): Promise<AdminUser> {
+  const row = await findUserRow(userId);
+  if (!row) throw new AppError("NOT_FOUND");
+  return (await adminUsers([row]))[0]!;
+}
+
+/** PATCH /uauth/admin/users/{id}: disable an account, or enable it again. */
+export const userPatchSchema = z.strictObject({ status: z.enum(["DISABLED", "ACTIVE"], "Use DISABLED or ACTIVE.") });
+
+/**
+ * Disables a user, or enables them again. Disabling, in one transaction, marks the account
+ * DISABLED and ends every session (USER_DISABLED), so their access and refresh tokens fail on the
+ * next use; signing in is then refused with the same answer as a wrong password (lib/auth/credentials.ts),
+ * and invitation and reset links stop working. Enabling restores ACTIVE when the account has a
+ * password and INVITED when it never set one, so its invitation link works again. Each is audited;
+ * asking for the state the account is already in changes and records nothing. A landlord cannot
+ * disable their own account (409): nobody locks themselves, perhaps the last operator, out by a
+ * slip. 404 for an unknown user.
+ */
+export async function setUserDisabled(userId: number, disabled: boolean, actor: { id: number }, ctx: ClientContext): Promise<AdminUser> {
+  if (disabled && userId === actor.id) throw new AppError("CONFLICT", { message: "You cannot disable your own account: ask another platform administrator." });
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { status: true, password: { select: { userId: true } } } });
+    if (!user) throw new AppError("NOT_FOUND");
+    if (disabled === (user.status === "DISABLED")) return;
+    const audit = { actorUserId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId } as const;
+    if (disabled) {
+      await tx.user.update({ where: { id: userId }, data: { status: "DISABLED" } });
+      const sessionsEnded = await revokeUserSessions(userId, "USER_DISABLED", ctx.now, tx);
+      await recordAudit({ action: "user.disabled", ...audit, metadata: { was: user.status, sessionsEnded } }, tx);
+    } else {
+      const status = user.password ? "ACTIVE" : "INVITED";
+      await tx.user.update({ where: { id: userId }, data: { status } });
+      await recordAudit({ action: "user.enabled", ...audit, metadata: { status } }, tx);
+    }
+  });
+  return getAdminUser(userId);
 }
 
 /**

@@ -1,9 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
-import type { ClientContext } from "@/lib/auth/sessions";
+import { revokeWorkspaceSessions, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
+import { sessionEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { ACCESS_TOKEN_TTL } from "@/lib/tokens/jwt";
 import { createInvitationIn, invitationView, type Actor, type InvitationView } from "@/lib/invitations/workspace";
 import { normaliseCidr } from "@/lib/net/ip";
 import { cidrSchema, emailSchema } from "@/lib/validation";
@@ -31,7 +33,15 @@ export const newWorkspaceWithSuperuserSchema = z
   .refine((input) => !input.ipRestricted || input.ipAllowlist.length > 0, allowlistNeeded);
 export type NewWorkspaceWithSuperuser = z.input<typeof newWorkspaceWithSuperuserSchema>;
 
-/** PATCH /uauth/admin/workspaces/{id}: any of the settings; `ipAllowlist` replaces the list. The subdomain stays (it is in paths and bookmarks). */
+/** The longest access token Gatehouse issues inside a workspace, in minutes: a bound above it would mean nothing. */
+const ACCESS_TOKEN_MINUTES_LIMIT = ACCESS_TOKEN_TTL.workspace / 60;
+/** SESSION_MAX_LIFETIME_HOURS, read when a patch is checked (the configuration may differ per deployment). */
+const sessionHoursLimit = () => sessionEnv().maxLifetimeSeconds / 3600;
+
+/**
+ * PATCH /uauth/admin/workspaces/{id}: any of the settings; `ipAllowlist` replaces the list. The subdomain stays (it is in paths and bookmarks).
+ * `maxAccessTokenMinutes` and `maxSessionHours` bound the shorter lifetimes the workspace's own admins may choose; null is the platform's limit.
+ */
 export const workspacePatchSchema = z
   .strictObject({
     name: newWorkspaceSchema.shape.name.optional(),
@@ -39,16 +49,67 @@ export const workspacePatchSchema = z
     mfaRequired: z.boolean().optional(),
     ipRestricted: z.boolean().optional(),
     ipAllowlist: ipAllowlistSchema.optional(),
+    maxAccessTokenMinutes: z
+      .int("Use whole minutes.")
+      .min(1, "Use at least 1 minute.")
+      .max(ACCESS_TOKEN_MINUTES_LIMIT, `Use at most ${ACCESS_TOKEN_MINUTES_LIMIT} minutes: no access token lives longer.`)
+      .nullable()
+      .optional(),
+    maxSessionHours: z
+      .int("Use whole hours.")
+      .min(1, "Use at least 1 hour.")
+      .refine((hours) => hours <= sessionHoursLimit(), { error: () => `Use at most ${sessionHoursLimit()} hours: no session lives longer (SESSION_MAX_LIFETIME_HOURS).` })
+      .nullable()
+      .optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: "Change at least one field." });
 export type WorkspacePatch = z.input<typeof workspacePatchSchema>;
 
-const WORKSPACE_SELECT = { id: true, guid: true, name: true, logo: true, subdomain: true, mfaRequired: true, ipRestricted: true, createdAt: true, ipRanges: { select: { cidr: true }, orderBy: { id: "asc" } } } as const;
+/** POST /uauth/admin/workspaces/{id}/suspension: why, in words members are shown on their workspace list. */
+export const workspaceSuspensionSchema = z.strictObject({ reason: z.string().trim().min(1, "Say why.").max(500) });
 
-/** A workspace as the landlord console sees it: the business-profile fields and its allow-list. */
-export type AdminWorkspace = { id: number; guid: string; name: string; logo: string | null; subdomain: string; mfaRequired: boolean; ipRestricted: boolean; createdAt: Date; ipAllowlist: string[] };
+const WORKSPACE_SELECT = {
+  id: true,
+  guid: true,
+  name: true,
+  logo: true,
+  subdomain: true,
+  mfaRequired: true,
+  ipRestricted: true,
+  createdAt: true,
+  suspendedAt: true,
+  suspendedReason: true,
+  accessTokenMinutes: true,
+  sessionHours: true,
+  maxAccessTokenMinutes: true,
+  maxSessionHours: true,
+  ipRanges: { select: { cidr: true }, orderBy: { id: "asc" } },
+} as const;
 
-function adminWorkspace(row: { id: number; guid: string; name: string; logo: string | null; subdomain: string; mfaRequired: boolean; ipRestricted: boolean; createdAt: Date; ipRanges: { cidr: string }[] }): AdminWorkspace {
+/**
+ * A workspace as the landlord console sees it: the business-profile fields, its allow-list, its
+ * suspension (both null unless suspended), its token policy and the landlord's bounds for it
+ * (null: the platform's default and limit).
+ */
+export type AdminWorkspace = {
+  id: number;
+  guid: string;
+  name: string;
+  logo: string | null;
+  subdomain: string;
+  mfaRequired: boolean;
+  ipRestricted: boolean;
+  createdAt: Date;
+  ipAllowlist: string[];
+  suspendedAt: Date | null;
+  suspendedReason: string | null;
+  maxAccessTokenMinutes: number | null;
+  maxSessionHours: number | null;
+  accessTokenMinutes: number | null;
+  sessionHours: number | null;
+};
+
+function adminWorkspace(row: Omit<AdminWorkspace, "ipAllowlist"> & { ipRanges: { cidr: string }[] }): AdminWorkspace {
   const { ipRanges, ...workspace } = row;
   return { ...workspace, ipAllowlist: ipRanges.map((range) => range.cidr) };
 }
@@ -100,14 +161,23 @@ export async function listAllWorkspaces(filter: { query?: string; limit: number;
   return { items: rows.map(adminWorkspace), total };
 }
 
-/** Changes a workspace's name, logo or policy; the allow-list is replaced as a whole. Audited with the fields changed (not their values). */
+/**
+ * Changes a workspace's name, logo, policy or token-lifetime bounds; the allow-list is replaced as
+ * a whole. A bound set below the workspace's own choice lowers that choice to the bound in the
+ * same update, so the policy never exceeds what the landlord allows. Audited with the fields
+ * changed (not their values), a lowered choice included.
+ */
 export async function updateWorkspace(guid: string, patch: WorkspacePatch, actor: Actor, ctx: ClientContext): Promise<AdminWorkspace> {
   const data = workspacePatchSchema.parse(patch);
   const id = await db().$transaction(async (tx) => {
-    const current = await tx.workspace.findUnique({ where: { guid: guid.toLowerCase() }, select: { id: true, ipRestricted: true, ipRanges: { select: { cidr: true } } } });
+    const current = await tx.workspace.findUnique({ where: { guid: guid.toLowerCase() }, select: { id: true, ipRestricted: true, accessTokenMinutes: true, sessionHours: true, ipRanges: { select: { cidr: true } } } });
     if (!current) throw new AppError("NOT_FOUND");
     const ranges = data.ipAllowlist ? [...new Set(data.ipAllowlist.map(normaliseCidr))] : current.ipRanges.map((range) => range.cidr);
     if ((data.ipRestricted ?? current.ipRestricted) && ranges.length === 0) throw new AppError("VALIDATION_FAILED", { message: allowlistNeeded.message, fieldErrors: { ipAllowlist: allowlistNeeded.message } });
+    const lowered = {
+      ...(exceeds(current.accessTokenMinutes, data.maxAccessTokenMinutes) && { accessTokenMinutes: data.maxAccessTokenMinutes }),
+      ...(exceeds(current.sessionHours, data.maxSessionHours) && { sessionHours: data.maxSessionHours }),
+    };
     await tx.workspace.update({
       where: { id: current.id },
       data: {
@@ -115,13 +185,60 @@ export async function updateWorkspace(guid: string, patch: WorkspacePatch, actor
         ...(data.logo !== undefined && { logo: data.logo }),
         ...(data.mfaRequired !== undefined && { mfaRequired: data.mfaRequired }),
         ...(data.ipRestricted !== undefined && { ipRestricted: data.ipRestricted }),
+        ...(data.maxAccessTokenMinutes !== undefined && { maxAccessTokenMinutes: data.maxAccessTokenMinutes }),
+        ...(data.maxSessionHours !== undefined && { maxSessionHours: data.maxSessionHours }),
+        ...lowered,
       },
     });
     if (data.ipAllowlist) {
       await tx.workspaceIpRange.deleteMany({ where: { workspaceId: current.id } });
       await tx.workspaceIpRange.createMany({ data: ranges.map((cidr) => ({ workspaceId: current.id, cidr })) });
     }
-    await recordAudit({ action: "workspace.updated", workspaceId: current.id, actorUserId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: guid.toLowerCase(), metadata: { fields: Object.keys(data) } }, tx);
+    await recordAudit({ action: "workspace.updated", workspaceId: current.id, actorUserId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: guid.toLowerCase(), metadata: { fields: [...Object.keys(data), ...Object.keys(lowered)] } }, tx);
+    return current.id;
+  });
+  return adminWorkspaceById(id);
+}
+
+/** Whether a workspace's chosen lifetime is above a newly set bound (null bound: the platform's limit, which no choice exceeds). */
+function exceeds(chosen: number | null, bound: number | null | undefined): bound is number {
+  return chosen !== null && bound !== undefined && bound !== null && chosen > bound;
+}
+
+/**
+ * Suspends a workspace: nobody enters it until it is reactivated, and in the same transaction
+ * every session inside it ends (WORKSPACE_SUSPENDED), so a member's workspace and refresh tokens
+ * fail on their next use; selecting it and refreshing into it are refused (403
+ * WORKSPACE_SUSPENDED, with the reason). The workspace row is written first: a selection running
+ * at the same instant waits on its lock and then finds it suspended (lib/auth/journey/workspace-step.ts).
+ * Suspending a suspended workspace is not an error: it keeps its `suspendedAt` and takes the new
+ * reason. Audited each time with the reason and the sessions ended. 404 for an unknown guid.
+ */
+export async function suspendWorkspace(guid: string, input: z.input<typeof workspaceSuspensionSchema>, actor: Actor, ctx: ClientContext): Promise<AdminWorkspace> {
+  const { reason } = workspaceSuspensionSchema.parse(input);
+  const id = await db().$transaction(async (tx) => {
+    const current = await tx.workspace.findUnique({ where: { guid: guid.toLowerCase() }, select: { id: true, guid: true, suspendedAt: true } });
+    if (!current) throw new AppError("NOT_FOUND");
+    await tx.workspace.update({ where: { id: current.id }, data: { suspendedAt: current.suspendedAt ?? ctx.now, suspendedReason: reason } });
+    const sessionsEnded = await revokeWorkspaceSessions(current.id, "WORKSPACE_SUSPENDED", ctx.now, tx);
+    await recordAudit({ action: "workspace.suspended", workspaceId: current.id, actorUserId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: current.guid, metadata: { reason, sessionsEnded, alreadySuspended: current.suspendedAt !== null } }, tx);
+    return current.id;
+  });
+  return adminWorkspaceById(id);
+}
+
+/**
+ * Lifts a suspension: members may select the workspace again (their ended sessions stay ended;
+ * they sign in anew). Reactivating a workspace that is not suspended changes and records nothing.
+ * 404 for an unknown guid.
+ */
+export async function reactivateWorkspace(guid: string, actor: Actor, ctx: ClientContext): Promise<AdminWorkspace> {
+  const id = await db().$transaction(async (tx) => {
+    const current = await tx.workspace.findUnique({ where: { guid: guid.toLowerCase() }, select: { id: true, guid: true, suspendedAt: true, suspendedReason: true } });
+    if (!current) throw new AppError("NOT_FOUND");
+    if (current.suspendedAt === null) return current.id;
+    await tx.workspace.update({ where: { id: current.id }, data: { suspendedAt: null, suspendedReason: null } });
+    await recordAudit({ action: "workspace.reactivated", workspaceId: current.id, actorUserId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace", targetId: current.guid, metadata: { suspendedAt: current.suspendedAt.toISOString(), reason: current.suspendedReason } }, tx);
     return current.id;
   });
   return adminWorkspaceById(id);

@@ -100,7 +100,36 @@ export function openApiDocument(serverUrl: string) {
           },
         },
         AdminWorkspace: {
-          allOf: [ref("BusinessProfile"), { type: "object", required: ["ipAllowlist"], properties: { ipAllowlist: cidrList } }],
+          allOf: [
+            ref("BusinessProfile"),
+            {
+              type: "object",
+              required: ["ipAllowlist", "suspendedAt", "suspendedReason", "accessTokenMinutes", "sessionHours", "maxAccessTokenMinutes", "maxSessionHours"],
+              properties: {
+                ipAllowlist: cidrList,
+                suspendedAt: { type: ["string", "null"], format: "date-time", description: "Since when the workspace is suspended; null when it is not." },
+                suspendedReason: { type: ["string", "null"], description: "Why, as members are shown it; null when not suspended." },
+                accessTokenMinutes: { type: ["integer", "null"], description: "The workspace's own access-token lifetime; null: the platform's (10 minutes)." },
+                sessionHours: { type: ["integer", "null"], description: "The workspace's own session lifetime; null: the platform's (SESSION_MAX_LIFETIME_HOURS)." },
+                maxAccessTokenMinutes: { type: ["integer", "null"], description: "The landlord's bound for accessTokenMinutes; null: the platform's limit." },
+                maxSessionHours: { type: ["integer", "null"], description: "The landlord's bound for sessionHours; null: the platform's limit." },
+              },
+            },
+          ],
+        },
+        AdminUser: {
+          type: "object",
+          required: ["id", "email", "name", "status", "isLandlordAdmin", "mfa", "lastSignInAt", "memberships"],
+          properties: {
+            id: { type: "integer" },
+            email: { type: "string" },
+            name: { type: ["string", "null"] },
+            status: { enum: ["INVITED", "ACTIVE", "DISABLED"] },
+            isLandlordAdmin: { type: "boolean" },
+            mfa: { enum: ["off", "pending", "on"] },
+            lastSignInAt: { type: ["string", "null"], format: "date-time" },
+            memberships: { type: "array", items: { type: "object", properties: { businessProfileGuid: { type: "string" }, workspaceName: { type: "string" }, role: { type: "object", properties: { key: { type: "string" }, name: { type: "string" } } } } } },
+          },
         },
         InvitationStatus: { enum: ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"], description: "queued / sent / delivery_failed follow the invitation's e-mail in the outbox while it is open." },
         Member: {
@@ -376,12 +405,37 @@ export function openApiDocument(serverUrl: string) {
                   type: "object",
                   additionalProperties: false,
                   minProperties: 1,
-                  properties: { name: { type: "string", maxLength: 100 }, logo: { type: ["string", "null"] }, mfaRequired: { type: "boolean" }, ipRestricted: { type: "boolean" }, ipAllowlist: { ...cidrList, description: "Replaces the allow-list." } },
+                  properties: {
+                    name: { type: "string", maxLength: 100 },
+                    logo: { type: ["string", "null"] },
+                    mfaRequired: { type: "boolean" },
+                    ipRestricted: { type: "boolean" },
+                    ipAllowlist: { ...cidrList, description: "Replaces the allow-list." },
+                    maxAccessTokenMinutes: { type: ["integer", "null"], minimum: 1, maximum: 10, description: "The longest access token the workspace's admins may choose; null: the platform's 10 minutes. A lower bound lowers the workspace's current choice with it." },
+                    maxSessionHours: { type: ["integer", "null"], minimum: 1, description: "The longest session the workspace's admins may choose, at most SESSION_MAX_LIFETIME_HOURS; null: that limit. A lower bound lowers the workspace's current choice with it." },
+                  },
                 },
               },
             },
           },
           responses: { "200": json(ref("AdminWorkspace"), "The workspace as changed."), "404": error("No such workspace."), ...standardErrors },
+        },
+      },
+      "/uauth/admin/workspaces/{id}/suspension": {
+        post: {
+          summary: "Suspend a workspace: nobody enters it, and every session inside it ends at once",
+          description: `${landlordOnly} Members' workspace and refresh tokens of the workspace fail on their next use; selecting it or refreshing into it answers 403 WORKSPACE_SUSPENDED with the reason, which members also see on their workspace list. Suspending a suspended workspace keeps its suspendedAt and replaces the reason.`,
+          security: bearer,
+          parameters: [workspaceId],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["reason"], additionalProperties: false, properties: { reason: { type: "string", minLength: 1, maxLength: 500, description: "Shown to the workspace's members." } } } } } },
+          responses: { "200": json(ref("AdminWorkspace"), "The workspace, suspended."), "404": error("No such workspace."), ...standardErrors },
+        },
+        delete: {
+          summary: "Reactivate a suspended workspace (members sign in and enter again)",
+          description: `${landlordOnly} Reactivating a workspace that is not suspended changes nothing.`,
+          security: bearer,
+          parameters: [workspaceId],
+          responses: { "200": json(ref("AdminWorkspace"), "The workspace, active."), "404": error("No such workspace."), ...standardErrors },
         },
       },
       "/uauth/admin/invitations": {
@@ -405,13 +459,23 @@ export function openApiDocument(serverUrl: string) {
           responses: { "201": json(ref("Invitation"), "The new invitation (a new id) with its e-mail queued."), "404": error("No such invitation."), "409": error("Accepted, revoked or already replaced."), ...standardErrors },
         },
       },
+      "/uauth/admin/users/{id}": {
+        patch: {
+          summary: "Disable a user (every session and refresh token ends at once, sign-in refused) or enable them again",
+          description: `${landlordOnly} Enabling restores ACTIVE for an account with a password and INVITED for one that never set it (its invitation link works again). You cannot disable your own account (409).`,
+          security: bearer,
+          parameters: [userIdParam],
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["status"], additionalProperties: false, properties: { status: { enum: ["DISABLED", "ACTIVE"] } } } } } },
+          responses: { "200": json(ref("AdminUser"), "The user as changed."), "404": error("No such user."), "409": error("Your own account."), ...standardErrors },
+        },
+      },
       "/uauth/admin/users": {
         get: {
           summary: "Users whose e-mail contains q, by e-mail, with memberships, MFA state (off, pending, on) and last sign-in",
           description: `${landlordOnly} Never a hash, secret or token.`,
           security: bearer,
           parameters: [{ name: "q", in: "query", schema: { type: "string", maxLength: 320 }, description: "Part of the e-mail address (matched lower-case)." }, ...paging],
-          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: { type: "object", required: ["id", "email", "name", "status", "isLandlordAdmin", "mfa", "lastSignInAt", "memberships"], properties: { id: { type: "integer" }, email: { type: "string" }, name: { type: ["string", "null"] }, status: { enum: ["INVITED", "ACTIVE", "DISABLED"] }, isLandlordAdmin: { type: "boolean" }, mfa: { enum: ["off", "pending", "on"] }, lastSignInAt: { type: ["string", "null"], format: "date-time" }, memberships: { type: "array", items: { type: "object", properties: { businessProfileGuid: { type: "string" }, workspaceName: { type: "string" }, role: { type: "object", properties: { key: { type: "string" }, name: { type: "string" } } } } } } } } }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of users."), ...standardErrors },
+          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: ref("AdminUser") }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of users."), ...standardErrors },
         },
       },
       "/uauth/admin/users/{id}/sessions": {

@@ -50,7 +50,27 @@ export function businessProfile(workspace: { id: number; name: string; logo: str
   };
 }
 
-/** A workspace in the landlord console: the business-profile fields and its allow-list. */
-export function adminWorkspaceShape(workspace: Parameters<typeof businessProfile>[0] & { ipAllowlist: string[] }): BusinessProfile & { ipAllowlist: string[] } {
-  return { ...businessProfile(workspace), ipAllowlist: workspace.ipAllowlist };
+/** What the landlord console sees beyond the business-profile fields. */
+export interface AdminWorkspaceExtras {
+  ipAllowlist: string[];
+  suspendedAt: string | null;
+  suspendedReason: string | null;
+  accessTokenMinutes: number | null;
+  sessionHours: number | null;
+  maxAccessTokenMinutes: number | null;
+  maxSessionHours: number | null;
+}
+
+/** A workspace in the landlord console: the business-profile fields, its allow-list, suspension, token policy and the bounds of that policy. */
+export function adminWorkspaceShape(workspace: Parameters<typeof businessProfile>[0] & Omit<AdminWorkspaceExtras, "suspendedAt"> & { suspendedAt: Date | null }): BusinessProfile & AdminWorkspaceExtras {
+  return {
+    ...businessProfile(workspace),
+    ipAllowlist: workspace.ipAllowlist,
+    suspendedAt: workspace.suspendedAt?.toISOString() ?? null,
+    suspendedReason: workspace.suspendedReason,
+    accessTokenMinutes: workspace.accessTokenMinutes,
+    sessionHours: workspace.sessionHours,
+    maxAccessTokenMinutes: workspace.maxAccessTokenMinutes,
+    maxSessionHours: workspace.maxSessionHours,
+  };
 }

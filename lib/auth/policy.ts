@@ -1,6 +1,6 @@
 // Workspace entry policy as a pure function: what a member still lacks to enter a workspace.
 // Used when a workspace is selected, on every refresh and on every request (the IP part).
-import type { PolicyRequirement } from "@/lib/errors";
+import { AppError, type PolicyRequirement } from "@/lib/errors";
 import { ipInRanges } from "@/lib/net/ip";
 
 export interface WorkspacePolicy {
@@ -30,4 +30,13 @@ export function unmetRequirements(policy: WorkspacePolicy, caller: CallerFacts):
 /** Only the per-request part (the address); MFA was settled when the workspace was selected. */
 export function unmetNetworkRequirements(policy: WorkspacePolicy, ip: string | null): PolicyRequirement[] {
   return unmetRequirements({ ...policy, mfaRequired: false }, { hasMfa: true, mfaPassed: true, ip });
+}
+
+/**
+ * A suspended workspace admits nobody, whatever their role or policy: 403 WORKSPACE_SUSPENDED with
+ * the platform operator's reason, which its members are entitled to read. Null when it is open.
+ */
+export function suspensionRefusal(workspace: { name: string; suspendedAt: Date | null; suspendedReason: string | null }): AppError | null {
+  if (workspace.suspendedAt === null) return null;
+  return new AppError("WORKSPACE_SUSPENDED", { message: `${workspace.name} was suspended by the platform operator${workspace.suspendedReason ? `: ${workspace.suspendedReason}` : "."}` });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { parseAuthorities, type Authority } from "@/lib/auth/authorities";
-import { unmetNetworkRequirements } from "@/lib/auth/policy";
+import { suspensionRefusal, unmetNetworkRequirements } from "@/lib/auth/policy";
 import { endIfIdle, isSessionLive, touchSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { workspaceDb, type WorkspaceDb } from "@/lib/db/scoped";
@@ -42,8 +42,8 @@ export type Need = "session" | "workspace" | "current";
  * Resolves an access token into a principal: signature, issuer, audience and expiry first
  * (no database work for a forged token), then the session row (live: not revoked, expired or
  * idle past the timeout; same stage, same workspace version), the user (active), and for a
- * workspace token the membership, role and the workspace's IP policy as they are now. The
- * request counts as the session's activity.
+ * workspace token the membership, role, the workspace's suspension and IP policy as they are now.
+ * The request counts as the session's activity.
  */
 export async function resolveAccessToken(token: string, ip: string | null, now: Date, need: Need): Promise<Principal> {
   const claims = await verifyAccessToken(token, ["mfa", "user", "workspace"], now);
@@ -76,6 +76,8 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
           mfaRequired: true,
           ipRestricted: true,
           createdAt: true,
+          suspendedAt: true,
+          suspendedReason: true,
           ipRanges: { select: { cidr: true } },
           memberships: { where: { userId }, select: { role: { select: { id: true, key: true, name: true, authorities: true } } } },
         },
@@ -107,6 +109,9 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
   const workspace = session.workspace;
   const membership = workspace.memberships[0];
   if (!membership) throw new AppError("NOT_A_MEMBER");
+  // Suspension ends the sessions inside; this refuses one that slipped in (a selection racing it).
+  const suspended = suspensionRefusal(workspace);
+  if (suspended) throw suspended;
   const requirements = unmetNetworkRequirements({ mfaRequired: false, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) }, ip);
   if (requirements.length) throw new AppError("POLICY_REQUIREMENTS", { requirements });
   const { role } = membership;

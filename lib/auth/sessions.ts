@@ -32,7 +32,9 @@ export type RevokeReason =
   | "MFA_DISABLED"
   | "MFA_RESET"
   | "IDLE_TIMEOUT"
-  | "SIGNED_IN_AGAIN";
+  | "SIGNED_IN_AGAIN"
+  | "WORKSPACE_SUSPENDED"
+  | "USER_DISABLED";
 
 export interface ClientContext {
   ip: string | null;
@@ -86,6 +88,12 @@ export async function revokeUserSessions(userId: number, reason: RevokeReason, n
     where: { userId, revokedAt: null, ...(except !== null && { id: { not: except } }) },
     data: { revokedAt: now, revokedReason: reason },
   });
+  return revoked.count;
+}
+
+/** Ends every active session inside a workspace (the one its last selection chose); returns how many ended. */
+export async function revokeWorkspaceSessions(workspaceId: number, reason: RevokeReason, now: Date, tx: Tx = db()): Promise<number> {
+  const revoked = await tx.session.updateMany({ where: { workspaceId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
   return revoked.count;
 }
 

@@ -11,8 +11,8 @@ import { signFor, type TokenWorkspace } from "./issue";
 import { entryCheck, loadSignedInSession } from "./workspace-step";
 
 /**
- * Exchanges a refresh token for a new pair. Membership and the workspace's IP policy are checked
- * again. A spent token presented again within the grace window by the client that spent it (a
+ * Exchanges a refresh token for a new pair. Membership, the workspace's suspension and its IP
+ * policy are checked again. A spent token presented again within the grace window by the client that spent it (a
  * second tab, a retry) returns the pair already issued for it; from anyone else, or later, it is
  * taken as stolen and ends the whole session. When the workspace now refuses the session, the API
  * is told why (403); the browser (`leaveRefusedWorkspace`) instead gets a user token back, so the
@@ -32,7 +32,7 @@ export async function refreshSession(refreshToken: string, ctx: ClientContext, {
       const entry = await entryCheck(session, { id: session.workspaceId }, ctx, "refresh");
       workspace = { guid: entry.workspace.guid, version: session.workspaceVersion, roleId: entry.role.id, authorities: parseAuthorities(entry.role.authorities) };
     } catch (error) {
-      if (!leaveRefusedWorkspace || !isAppError(error) || !["NOT_A_MEMBER", "POLICY_REQUIREMENTS"].includes(error.code)) throw error;
+      if (!leaveRefusedWorkspace || !isAppError(error) || !["NOT_A_MEMBER", "POLICY_REQUIREMENTS", "WORKSPACE_SUSPENDED"].includes(error.code)) throw error;
       // Back to the user stage; the version bump ends every token of the refused workspace.
       await db().session.updateMany({ where: { id: session.id, revokedAt: null }, data: { stage: "USER", workspaceId: null, workspaceVersion: { increment: 1 } } });
     }
