@@ -33,6 +33,7 @@ export const EDGE_SAFE_MODULES = [
   "lib/net/callback-url.ts",
   "lib/validation.ts",
   "lib/auth/settings-schemas.ts",
+  "lib/workspaces/fields.ts",
   "lib/admin/schemas.ts",
 ];
 

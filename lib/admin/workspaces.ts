@@ -8,16 +8,14 @@ import { AppError } from "@/lib/errors";
 import { ACCESS_TOKEN_TTL } from "@/lib/tokens/jwt";
 import { createInvitationIn, invitationView, type Actor, type InvitationView } from "@/lib/invitations/workspace";
 import { normaliseCidr } from "@/lib/net/ip";
-import { cidrSchema, emailSchema } from "@/lib/validation";
+import { emailSchema } from "@/lib/validation";
 import { createWorkspaceIn, newWorkspaceSchema } from "@/lib/workspaces";
+import { allowlistNeeded, ipAllowlistSchema, requireAllowlist } from "@/lib/workspaces/fields";
 
 // The landlord's side of onboarding: a workspace is created together with the invitation of its
 // first superuser, and kept up (name, logo, policy) afterwards. Callers have passed the landlord
 // guard (requireLandlord / apiRoute access "landlord").
 
-const ipAllowlistSchema = z.array(cidrSchema).max(100, "At most 100 ranges.");
-/** Turning on the IP restriction with no range would lock every member out, the superuser too. */
-const allowlistNeeded = { path: ["ipAllowlist"], message: "Give at least one range when ipRestricted is on." };
 
 /** POST /uauth/admin/workspaces: the workspace, and the superuser's address (nothing else about them). */
 export const newWorkspaceWithSuperuserSchema = z
@@ -173,7 +171,7 @@ export async function updateWorkspace(guid: string, patch: WorkspacePatch, actor
     const current = await tx.workspace.findUnique({ where: { guid: guid.toLowerCase() }, select: { id: true, ipRestricted: true, accessTokenMinutes: true, sessionHours: true, ipRanges: { select: { cidr: true } } } });
     if (!current) throw new AppError("NOT_FOUND");
     const ranges = data.ipAllowlist ? [...new Set(data.ipAllowlist.map(normaliseCidr))] : current.ipRanges.map((range) => range.cidr);
-    if ((data.ipRestricted ?? current.ipRestricted) && ranges.length === 0) throw new AppError("VALIDATION_FAILED", { message: allowlistNeeded.message, fieldErrors: { ipAllowlist: allowlistNeeded.message } });
+    requireAllowlist(data.ipRestricted ?? current.ipRestricted, ranges);
     const lowered = {
       ...(exceeds(current.accessTokenMinutes, data.maxAccessTokenMinutes) && { accessTokenMinutes: data.maxAccessTokenMinutes }),
       ...(exceeds(current.sessionHours, data.maxSessionHours) && { sessionHours: data.maxSessionHours }),

@@ -7,18 +7,12 @@ import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { normaliseCidr } from "@/lib/net/ip";
 import { cidrSchema, subdomainSchema } from "@/lib/validation";
+import { workspaceLogoSchema, workspaceNameSchema } from "./fields";
 
 export const newWorkspaceSchema = z.object({
-  // One line: a name is shown in e-mail subjects and logs, where a line break would start a header.
-  name: z.string().trim().min(1, "Enter a name.").max(100, "Use at most 100 characters.").refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Use one line without control characters."),
+  name: workspaceNameSchema,
   subdomain: subdomainSchema,
-  /** An https:// URL, or a path on Gatehouse itself (`/logos/acme.svg`). */
-  logo: z
-    .string()
-    .trim()
-    .max(2048)
-    .refine((value) => /^\/[\w./-]+$/.test(value) || /^https:\/\/\S+$/.test(value), "Enter an https:// URL or a /path for the logo.")
-    .nullish(),
+  logo: workspaceLogoSchema,
   mfaRequired: z.boolean().default(false),
   ipRestricted: z.boolean().default(false),
   ipRanges: z.array(cidrSchema).max(100).default([]),
