@@ -1,6 +1,6 @@
 "use server";
 
-import { endAllUserSessions, resetUserMfa } from "@/lib/admin/users";
+import { endAllUserSessions, resetUserMfa, setUserDisabled, userPatchSchema } from "@/lib/admin/users";
 import { mfaResetSchema, rowIdSchema } from "@/lib/admin/schemas";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
 import { currentFacts, requireLandlord } from "@/lib/auth/dal";
@@ -12,6 +12,16 @@ export async function endUserSessionsAction(userId: unknown): Promise<ActionResu
     const principal = await requireLandlord();
     const id = parseInput(rowIdSchema, userId);
     return endAllUserSessions(id, principal.user, { ...(await currentFacts()), now: new Date() });
+  });
+}
+
+/** Disables a user (every session ends at once; signing in is refused) or enables them again. */
+export async function setUserStatusAction(userId: unknown, input: unknown): Promise<ActionResult<void>> {
+  return runAction(async () => {
+    const principal = await requireLandlord();
+    const id = parseInput(rowIdSchema, userId);
+    const { status } = parseInput(userPatchSchema, input);
+    await setUserDisabled(id, status === "DISABLED", principal.user, { ...(await currentFacts()), now: new Date() });
   });
 }
 

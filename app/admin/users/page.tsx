@@ -4,7 +4,7 @@ import { MFA_RESET_FRESHNESS_SECONDS, searchUsers, type AdminUser, type MfaState
 import { guardPage, requireLandlord } from "@/lib/auth/dal";
 import { ConfirmAction } from "../confirm-action";
 import { offsetOf, PAGE_SIZE, Pager, param, SearchBox, When, type SearchParams } from "../list-parts";
-import { endUserSessionsAction } from "./actions";
+import { endUserSessionsAction, setUserStatusAction } from "./actions";
 import { ResetMfaControl } from "./reset-mfa-control";
 
 export const metadata: Metadata = { title: "Users" };
@@ -96,6 +96,28 @@ function UserCard({ user, self, needsCode }: { user: AdminUser; self: boolean; n
               danger
             />
             {user.mfa !== "off" && !user.isLandlordAdmin && <ResetMfaControl userId={user.id} email={user.email} needsCode={needsCode} />}
+            {user.status === "DISABLED" ? (
+              <ConfirmAction
+                action={setUserStatusAction.bind(null, user.id, { status: "ACTIVE" })}
+                label="Enable"
+                context={user.email}
+                question={`Enable ${user.email} again? They can sign in (or accept their invitation) as before.`}
+                confirmLabel="Enable"
+                pendingLabel="Enabling…"
+                done={`${user.email} is enabled again.`}
+              />
+            ) : (
+              <ConfirmAction
+                action={setUserStatusAction.bind(null, user.id, { status: "DISABLED" })}
+                label="Disable"
+                context={user.email}
+                question={`Disable ${user.email}? Every session ends at once, and they cannot sign in until enabled again.`}
+                confirmLabel="Disable"
+                pendingLabel="Disabling…"
+                done={`${user.email} is disabled, and every session has ended.`}
+                danger
+              />
+            )}
           </div>
         )}
       </article>
