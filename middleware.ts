@@ -151,6 +151,7 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything but static build output and public files: pages, actions and the API.
-  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|logos/).*)"],
+  // Everything but static build output and public files (the app icon too: sent to /login, a
+  // browser's late icon request could land on a page mid-sign-in and end it): pages, actions, the API.
+  matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|logos/).*)"],
 };

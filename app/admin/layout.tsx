@@ -1,10 +1,7 @@
-import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { guardPage, requireLandlord } from "@/lib/auth/dal";
 import { ConsoleNav } from "./console-nav";
 import { ConsoleStatus } from "./console-status";
-
-export const metadata: Metadata = { title: { default: "Admin console · Gatehouse", template: "%s · Admin console · Gatehouse" } };
 
 /**
  * The landlord console's frame. Each page guards itself; the layout asks too, so nobody but a

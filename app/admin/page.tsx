@@ -4,7 +4,8 @@ import { listAllWorkspaces } from "@/lib/admin/workspaces";
 import { guardPage, requireLandlord } from "@/lib/auth/dal";
 import { offsetOf, PAGE_SIZE, Pager, param, SearchBox, When, type SearchParams } from "./list-parts";
 
-export const metadata: Metadata = { title: "Workspaces" };
+// Every console page says so in its title (a layout's title template does not reach its own page).
+export const metadata: Metadata = { title: "Workspaces · Admin console" };
 
 /** The console's start: every workspace, searchable by name or subdomain. */
 export default async function AdminWorkspacesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

@@ -6,7 +6,7 @@ import { guardPage, requireLandlord } from "@/lib/auth/dal";
 import { offsetOf, PAGE_SIZE, Pager, queryOf, When, type SearchParams } from "../list-parts";
 import { auditFilterOf } from "./filters";
 
-export const metadata: Metadata = { title: "Audit log" };
+export const metadata: Metadata = { title: "Audit log · Admin console" };
 
 /** Every security event, newest first, filtered by workspace, actor, action and time; downloadable as CSV. */
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

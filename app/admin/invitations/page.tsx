@@ -5,7 +5,7 @@ import { listInvitations, type InvitationStatus } from "@/lib/invitations/worksp
 import { INVITATION_STATUS_LABELS, InvitationTable } from "../invitation-table";
 import { offsetOf, PAGE_SIZE, Pager, param, type SearchParams } from "../list-parts";
 
-export const metadata: Metadata = { title: "Invitations" };
+export const metadata: Metadata = { title: "Invitations · Admin console" };
 
 function statusOf(value: string | undefined): InvitationStatus | undefined {
   return INVITATION_STATUSES.find((status) => status === value);

@@ -7,7 +7,7 @@ import { offsetOf, PAGE_SIZE, Pager, param, SearchBox, When, type SearchParams }
 import { endUserSessionsAction, setUserStatusAction } from "./actions";
 import { ResetMfaControl } from "./reset-mfa-control";
 
-export const metadata: Metadata = { title: "Users" };
+export const metadata: Metadata = { title: "Users · Admin console" };
 
 const STATUS: Record<string, { label: string; badge: string }> = {
   ACTIVE: { label: "Active", badge: "badge ok" },

@@ -15,7 +15,7 @@ import { reactivateWorkspaceAction } from "../actions";
 import { EditWorkspaceForm } from "./edit-workspace-form";
 import { SuspendWorkspaceForm } from "./suspend-workspace-form";
 
-export const metadata: Metadata = { title: "Workspace" };
+export const metadata: Metadata = { title: "Workspace · Admin console" };
 
 type Params = Promise<{ guid: string }>;
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { guardPage, requireLandlord } from "@/lib/auth/dal";
 import { CreateWorkspaceForm } from "./create-workspace-form";
 
-export const metadata: Metadata = { title: "New workspace" };
+export const metadata: Metadata = { title: "New workspace · Admin console" };
 
 export default async function NewWorkspacePage() {
   await guardPage(() => requireLandlord());
