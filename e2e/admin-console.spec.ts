@@ -77,6 +77,45 @@ test("a landlord lands on the console, creates a workspace, and resends and revo
   await expect(admin.row(spec.superuserEmail).getByRole("button")).toHaveCount(0);
 });
 
+test("a landlord bounds a workspace's token lifetimes, suspends it with a reason and reactivates it", async ({ page }) => {
+  test.slow();
+  const landlord = makeUser({ name: "Sam Landlord", mfa: true, landlord: true });
+  await signInWithTotp(page, landlord);
+  await page.waitForURL(/\/admin$/);
+  const admin = new AdminConsolePage(page);
+  await page.getByRole("link", { name: "New workspace" }).click();
+  const stamp = Date.now().toString(36);
+  const name = `Bounded ${stamp}`;
+  await admin.createWorkspace({ name, subdomain: `bounded-${stamp}`, superuserEmail: `owner-${stamp}@e2e.gatehouse.test` });
+
+  const longest = page.getByLabel(/^Longest access token/);
+  await longest.fill("11");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Use at most 10 minutes", { exact: false })).toBeVisible();
+  await longest.fill("5");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(admin.status()).toContainText("The workspace's settings are saved.");
+  await page.reload();
+  await expect(longest).toHaveValue("5");
+
+  await page.getByRole("button", { name: "Suspend workspace" }).click();
+  await page.getByRole("button", { name: "Suspend now" }).click();
+  await expect(page.getByText("Say why.")).toBeVisible();
+  await page.getByLabel("Reason, shown to members").fill("Invoices unpaid since March");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Suspend now" }).click();
+  await expect(admin.status()).toContainText(`${name} is suspended.`);
+  await expect(page.getByText("Invoices unpaid since March")).toBeVisible();
+  await page.getByRole("link", { name: "← Workspaces" }).click();
+  await admin.search("Search by name or subdomain", `bounded-${stamp}`);
+  await expect(admin.row(name).getByText("Suspended")).toBeVisible();
+
+  await admin.row(name).getByRole("link", { name }).click();
+  await admin.confirm(page.getByRole("region", { name: "Suspension" }), "Reactivate workspace", "Reactivate");
+  await expect(admin.status()).toContainText(`${name} is active again.`);
+  await expect(page.getByRole("region", { name: "Facts" }).getByText("Active")).toBeVisible();
+});
+
 test("a landlord ends a user's sessions, resets their MFA and finds both in the audit log and its CSV", async ({ page, browser }) => {
   test.slow();
   const landlord = makeUser({ name: "Lou Landlord", mfa: true, landlord: true });
