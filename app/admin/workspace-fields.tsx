@@ -8,7 +8,7 @@ import { TextField } from "@/app/ui/form";
 type WorkspaceFieldValues = { logo?: string | null; mfaRequired?: boolean; ipRestricted?: boolean; ipAllowlist?: string[] };
 
 /** An empty logo field means no logo (null), never an invalid empty URL. */
-export const logoValue = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
+const logoValue = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : value);
 
 /** A checkbox with its label and what it does. */
 const CheckboxField = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement> & { label: string; hint: string }>(function CheckboxField({ label, hint, ...input }, ref) {
