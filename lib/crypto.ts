@@ -58,7 +58,7 @@ function encryptionKey(): Buffer {
  * data, so a value copied into another column or another user's row fails to decrypt instead of
  * handing that user someone else's TOTP secret.
  */
-export type SealedPurpose = "totp-secret" | "refresh-replacement";
+export type SealedPurpose = "totp-secret" | "refresh-replacement" | "suspension-notice";
 
 /** GCM's full 128-bit tag; a decipher told no length would accept a truncated, forgeable one. */
 const TAG_BYTES = 16;

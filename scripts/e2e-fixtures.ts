@@ -9,6 +9,8 @@ import { ROOT } from "./db/schema.ts";
 import { loadDevelopmentSecrets } from "./lib/secrets.ts";
 
 export interface FixtureRequest {
+  /** Workspaces made first (with their built-in roles), so `memberships` below may name them. */
+  workspaces?: Array<{ subdomain: string; name: string }>;
   users: Array<{
     /** Display name; the e-mail is made unique from it. */
     name: string;
@@ -21,6 +23,8 @@ export interface FixtureRequest {
   }>;
   /** Existing users (by id) whose sessions all end now, as an administrator's revocation would. */
   revokeSessions?: number[];
+  /** Workspaces (by subdomain) the demo landlord suspends now, ending every session inside. */
+  suspendWorkspaces?: Array<{ subdomain: string; reason: string }>;
   /** Invited accounts with no password yet, each with its set-password link (`npm run admin:create`'s kind). */
   setPasswordLinks?: Array<{ name: string }>;
   /** The same, with the link mailed: an invitation e-mail in the outbox (the local mailbox delivers it). */
@@ -63,7 +67,9 @@ const { db } = await import("../lib/db/client.ts");
 const { revokeUserSessions } = await import("../lib/auth/sessions.ts");
 const { createUser } = await import("../lib/users/index.ts");
 const { createLandlordAdmin } = await import("../lib/invitations/index.ts");
-const { addMember } = await import("../lib/workspaces/index.ts");
+const { addMember, createWorkspace } = await import("../lib/workspaces/index.ts");
+const { suspendWorkspace } = await import("../lib/admin/workspaces.ts");
+const { DEMO } = await import("../prisma/demo-accounts.ts");
 const { enqueueEmail } = await import("../lib/email/outbox.ts");
 
 async function enableMfa(userId: number, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -77,6 +83,7 @@ function slugOf(name: string): string {
 }
 
 const request = JSON.parse(process.argv[2] ?? "{}") as FixtureRequest;
+for (const spec of request.workspaces ?? []) await createWorkspace(spec);
 const users: FixtureUser[] = [];
 for (const spec of request.users ?? []) {
   const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
@@ -90,6 +97,13 @@ for (const spec of request.users ?? []) {
   users.push({ id: user.id, name: spec.name, email: user.email, password, ...factor });
 }
 for (const id of request.revokeSessions ?? []) await revokeUserSessions(id, "ADMIN", new Date());
+for (const spec of request.suspendWorkspaces ?? []) {
+  const [workspace, landlord] = await Promise.all([
+    db().workspace.findUniqueOrThrow({ where: { subdomain: spec.subdomain }, select: { guid: true } }),
+    db().user.findUniqueOrThrow({ where: { email: DEMO.landlord.email }, select: { id: true, name: true } }),
+  ]);
+  await suspendWorkspace(workspace.guid, { reason: spec.reason }, landlord, { ip: null, userAgent: "e2e fixtures", now: new Date() });
+}
 const links: FixtureLink[] = [];
 for (const spec of request.setPasswordLinks ?? []) {
   const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;

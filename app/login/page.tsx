@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { safeCallbackUrl } from "@/lib/auth/dal";
+import { readSuspensionNotice } from "@/lib/auth/suspension-notice";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -12,19 +13,31 @@ const NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
   "mfa-ended": { tone: "error", text: "That sign-in has ended: too many wrong codes, or it took too long. Sign in again." },
   "mfa-disabled": { tone: "ok", text: "Two-step verification is off, and you were signed out everywhere. Sign in again." },
   "password-reset": { tone: "ok", text: "Your password was changed, and you were signed out everywhere. Sign in with the new one." },
+  "workspace-suspended": { tone: "error", text: "Your workspace was suspended by the platform operator, and you were signed out. Sign in again to use your other workspaces." },
 };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
   const notice = typeof params.notice === "string" && Object.hasOwn(NOTICES, params.notice) ? NOTICES[params.notice] : undefined;
+  // Which workspace and why come from the sealed reference only, never from words in the URL.
+  const suspension = params.notice === "workspace-suspended" && typeof params.ref === "string" ? await readSuspensionNotice(params.ref) : null;
   return (
     <section className="card narrow" aria-labelledby="login-title">
       <h1 id="login-title">Sign in to Gatehouse</h1>
-      {notice && (
-        <div className={`alert ${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
-          {notice.text}
+      {suspension ? (
+        <div className="alert error" role="alert">
+          <p>
+            <strong>{suspension.workspaceName}</strong> was suspended by the platform operator: {suspension.reason}
+          </p>
+          <p>You were signed out. Sign in again to use your other workspaces.</p>
         </div>
+      ) : (
+        notice && (
+          <div className={`alert ${notice.tone}`} role={notice.tone === "error" ? "alert" : "status"}>
+            {notice.text}
+          </div>
+        )
       )}
       <p className="muted">Use the e-mail address and password of your account.</p>
       <LoginForm callbackUrl={callbackUrl} />

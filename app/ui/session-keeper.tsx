@@ -10,7 +10,8 @@ const RETRY_MS = 15_000;
  * Keeps a signed-in page's session alive: asks /auth/refresh (same origin; the cookie carries the
  * refresh token, never this script) to rotate the tokens a minute before the access token
  * expires, and again when the window regains focus close to expiry (timers sleep in background
- * tabs). A 401 means the session is over: the person signs in again.
+ * tabs). A 401 means the session is over, and so does a 403 (its workspace was suspended): the
+ * person signs in again, and the sign-in page's way there says why.
  */
 export function SessionKeeper({ accessExpiresAt }: { accessExpiresAt: number }) {
   const expiresAt = useRef(accessExpiresAt);
@@ -42,7 +43,7 @@ export function SessionKeeper({ accessExpiresAt }: { accessExpiresAt: number }) 
       let retry = false;
       try {
         const response = await fetch("/auth/refresh", { method: "POST", credentials: "same-origin", cache: "no-store", headers: { accept: "application/json" } });
-        if (response.status === 401) {
+        if (response.status === 401 || response.status === 403) {
           stopped = true;
           const back = `${window.location.pathname}${window.location.search}`;
           // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load, not router.push: nothing of the signed-in client state survives

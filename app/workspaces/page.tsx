@@ -15,6 +15,7 @@ const DENIED: Record<string, string> = {
   WORKSPACE_REQUIRED: "That page belongs to a workspace. Choose the workspace first.",
   WRONG_WORKSPACE: "That page belongs to another workspace. Enter it below first.",
   NOT_A_MEMBER: "You are not a member of that workspace. Ask one of its admins to invite you.",
+  WORKSPACE_SUSPENDED: "That workspace was suspended by the platform operator. Its card below says why.",
   POLICY_REQUIREMENTS: "You cannot work in that workspace right now: its security policy is not met. Each workspace below says what it needs.",
   FORBIDDEN: "Your role does not allow that page. Ask a workspace admin if you need it.",
 };
@@ -39,10 +40,11 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
       ipRestricted: workspace.ipRestricted,
       ipRanges,
       role: role.name,
+      suspendedReason: workspace.suspendedAt ? (workspace.suspendedReason ?? "") : null,
       requirements: unmetRequirements({ mfaRequired: workspace.mfaRequired, ipRestricted: workspace.ipRestricted, ipRanges }, caller),
     };
   });
-  const needsStepUp = workspaces.some((workspace) => workspace.requirements.some((requirement) => requirement.type === "mfa"));
+  const needsStepUp = workspaces.some((workspace) => workspace.suspendedReason === null && workspace.requirements.some((requirement) => requirement.type === "mfa"));
 
   return (
     <section aria-labelledby="workspaces-title">
@@ -90,14 +92,21 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
                   <p>
                     Your role: <strong>{workspace.role}</strong>
                   </p>
-                  {(workspace.mfaRequired || workspace.ipRestricted || current) && (
+                  {(workspace.mfaRequired || workspace.ipRestricted || current || workspace.suspendedReason !== null) && (
                     <p>
                       {current && <span className="badge ok">Current</span>}
+                      {workspace.suspendedReason !== null && <span className="badge warn">Suspended</span>}
                       {workspace.mfaRequired && <span className="badge">MFA required</span>}
                       {workspace.ipRestricted && <span className="badge warn">IP restricted</span>}
                     </p>
                   )}
-                  {workspace.requirements.length > 0 ? (
+                  {workspace.suspendedReason !== null ? (
+                    <div className="cannot-enter">
+                      <p>
+                        <strong>Unavailable.</strong> Suspended by the platform operator: {workspace.suspendedReason}
+                      </p>
+                    </div>
+                  ) : workspace.requirements.length > 0 ? (
                     <div className="cannot-enter">
                       <p>
                         <strong>You cannot enter yet.</strong>

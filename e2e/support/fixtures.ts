@@ -62,5 +62,15 @@ export function revokeSessions(userId: number): void {
   runFixtures({ users: [], revokeSessions: [userId] });
 }
 
+/** A new workspace with the users described as members (`memberships` may name its subdomain). */
+export function makeWorkspaceWithUsers(workspace: { subdomain: string; name: string }, users: FixtureRequest["users"]): FixtureUser[] {
+  return runFixtures({ workspaces: [workspace], users }).users;
+}
+
+/** Suspends a workspace as the platform operator would, ending every session inside it. */
+export function suspendWorkspace(subdomain: string, reason: string): void {
+  runFixtures({ users: [], suspendWorkspaces: [{ subdomain, reason }] });
+}
+
 /** The demo accounts of prisma/seed.ts (only the tests named in the brief use them). */
 export { DEMO } from "../../prisma/demo-accounts";

@@ -232,14 +232,22 @@ export function openApiDocument(serverUrl: string) {
           summary: "Select or switch workspace",
           security: bearer,
           parameters: [guid],
-          responses: { "200": json(ref("WorkspaceTokenResponse"), "A workspace token."), ...standardErrors },
+          responses: {
+            "200": json(ref("WorkspaceTokenResponse"), "A workspace token."),
+            ...standardErrors,
+            "403": error("Not a member (NOT_A_MEMBER), the workspace's policy not met (POLICY_REQUIREMENTS), or the workspace suspended by the platform operator (WORKSPACE_SUSPENDED, the reason in the message)."),
+          },
         },
       },
       "/uauth/auth/refresh": {
         post: {
           summary: "Exchange a refresh token for a new pair (each refresh token works once)",
           requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["refreshToken"], properties: { refreshToken: { type: "string" } } } } } },
-          responses: { "200": json(ref("TokenPair"), "A new pair."), ...standardErrors },
+          responses: {
+            "200": json(ref("TokenPair"), "A new pair."),
+            ...standardErrors,
+            "403": error("The session's workspace now refuses it (NOT_A_MEMBER, POLICY_REQUIREMENTS), or was suspended (WORKSPACE_SUSPENDED, the reason in the message; a session the suspension ended stays ended: sign in again)."),
+          },
         },
       },
       "/uauth/auth/logout": {

@@ -1,9 +1,8 @@
 // The credential check counted statement by statement, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordingClient } from "@/lib/testing/recording-client";
-import { makeUser, PASSWORD, unique, type TestUser } from "@/lib/testing/fixtures";
+import { disableUser, makeUser, PASSWORD, unique, type TestUser } from "@/lib/testing/fixtures";
 import { createUser } from "@/lib/users";
-import { db } from "@/lib/db/client";
 import { checkCredentials } from "./credentials";
 
 
@@ -18,7 +17,7 @@ beforeAll(async () => {
   owner = await makeUser();
   mfaOwner = await makeUser({ mfa: true });
   disabled = await makeUser();
-  await db().user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }); // no domain function to disable a user yet
+  await disableUser(disabled);
   invitedEmail = (await createUser({ email: `${unique("invited")}@example.test` })).email;
 });
 

@@ -121,6 +121,7 @@ export async function guardPage<T>(guard: () => Promise<T>): Promise<T> {
       case "WORKSPACE_REQUIRED":
       case "WRONG_WORKSPACE":
       case "NOT_A_MEMBER":
+      case "WORKSPACE_SUSPENDED":
       case "POLICY_REQUIREMENTS":
       case "FORBIDDEN":
         redirect(`/workspaces?denied=${error.code}`);

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
-import { auditActions, codeFor, context, inspectToken, makeUser, makeWorkspace, PASSWORD, type TestUser } from "@/lib/testing/fixtures";
+import { auditActions, codeFor, context, disableUser, inspectToken, makeUser, makeWorkspace, PASSWORD, type TestUser } from "@/lib/testing/fixtures";
 import { loginWithPassword, refreshSession, selectWorkspace, verifyMfa } from "./journey";
 import { resolveAccessToken } from "./principal";
 import { RULES } from "./throttle";
@@ -158,7 +158,7 @@ describe("password step", () => {
 
   it("gives a wrong password, an unknown e-mail and a disabled account the same error (threat: account enumeration)", async () => {
     const disabled = await makeUser();
-    await db().user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }); // no domain function to disable a user yet
+    await disableUser(disabled);
     const attempts = [
       loginWithPassword({ email: owner.email, password: "not the password" }, context(T0)),
       loginWithPassword({ email: "unknown-person@example.test", password: PASSWORD }, context(T0)),

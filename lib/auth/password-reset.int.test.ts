@@ -7,7 +7,7 @@ import { sha256 } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
 import { databaseEnv } from "@/lib/env";
 import { recordingClient } from "@/lib/testing/recording-client";
-import { context, freshIp, makeUser, unique, type TestUser } from "@/lib/testing/fixtures";
+import { context, disableUser, freshIp, makeUser, unique, type TestUser } from "@/lib/testing/fixtures";
 import { createUser } from "@/lib/users";
 import { findOpenPasswordReset, PASSWORD_RESET_TTL, requestPasswordReset, resetPassword } from "./password-reset";
 
@@ -115,7 +115,7 @@ describe("enumeration", () => {
     recording = recordingClient();
     active = await makeUser();
     disabled = await makeUser();
-    await db().user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }); // no domain function to disable a user yet
+    await disableUser(disabled);
     invitedEmail = (await createUser({ email: `${unique("invited")}@example.test` })).email;
   });
 
@@ -240,7 +240,7 @@ describe("resetPassword", () => {
   it("refuses a link of an account disabled since it was sent", async () => {
     const user = await makeUser();
     const token = await linkFor(user);
-    await db().user.update({ where: { id: user.id }, data: { status: "DISABLED" } });
+    await disableUser(user);
     expect(await outcome(resetPassword(token, NEW_PASSWORD, context(at(1))))).toBe("GONE");
   });
 

@@ -109,7 +109,7 @@ export async function resolveAccessToken(token: string, ip: string | null, now: 
   const workspace = session.workspace;
   const membership = workspace.memberships[0];
   if (!membership) throw new AppError("NOT_A_MEMBER");
-  // Suspension ends the sessions inside; this refuses one that slipped in (a selection racing it).
+  // Suspension ends the sessions inside, and selection waits for it; this is the last line should a session be inside anyway.
   const suspended = suspensionRefusal(workspace);
   if (suspended) throw suspended;
   const requirements = unmetNetworkRequirements({ mfaRequired: false, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) }, ip);

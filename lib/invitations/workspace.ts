@@ -31,8 +31,14 @@ export function inviterName(actor: { name: string | null } | null): string {
 export type InvitationStatus = "queued" | "sent" | "delivery_failed" | "accepted" | "expired" | "revoked";
 
 const LINK_DEAD = "This invitation was already used, has expired or was withdrawn. Ask for a new one.";
+
 const LINK_UNKNOWN = "This invitation link is not valid.";
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** A role granted (by an invitation or a role change) while someone deleted it: the database refuses the foreign key. */
+export function roleDeletedConflict(): AppError {
+  return new AppError("CONFLICT", { message: "This role was deleted a moment ago: choose another one.", fieldErrors: { roleId: "Deleted a moment ago." } });
+}
 
 /**
  * Writes an invitation and its e-mail inside the caller's transaction. The invited address gets
@@ -46,9 +52,13 @@ export async function createInvitationIn(
   now: Date,
 ): Promise<{ id: number; email: string; expiresAt: Date; token: string; userCreated: boolean }> {
   const email = emailSchema.parse(input.email);
+  // The invited account's row is written first (a no-op, or the new row for a new address), so two
+  // invitations of one address at the same instant are serialised on it: the second waits, then
+  // finds the first one pending (or, for a new address, fails the unique e-mail): 409 either way.
+  // Raw SQL because a model update would also set `updatedAt`: the account stays as it was.
+  const existing = (await tx.$executeRaw`UPDATE "User" SET "email" = "email" WHERE "email" = ${email}`) === 1;
   const pending = await tx.invitation.findFirst({ where: { workspaceId: input.workspace.id, email, status: "PENDING", expiresAt: { gt: now } }, select: { id: true } });
   if (pending) throw new AppError("CONFLICT", { message: "This address already has a pending invitation to this workspace: resend it instead.", fieldErrors: { email: "Already invited." } });
-  const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
   if (!existing) {
     const user = await tx.user.create({ data: { email, status: "INVITED" }, select: { id: true } });
     await recordAudit({ action: "user.created", actorUserId: input.actor?.id ?? null, targetType: "user", targetId: user.id, metadata: { via: "invitation" } }, tx);
@@ -58,8 +68,17 @@ export async function createInvitationIn(
   return { ...issued, email, userCreated: !existing };
 }
 
-/** The row with a fresh token and expiry, and its e-mail in the outbox. */
+/**
+ * The row with a fresh token and expiry, and its e-mail in the outbox. The role's row is written
+ * first (a no-op), as `deleteRole` does before it counts the role's invitations: a deletion at the
+ * same instant either sees this invitation and refuses (409), or has removed the role and this
+ * refuses (409). Without it the deletion would miss the invitation and its foreign key would
+ * quietly set the invitation's role to null, leaving a link that grants nothing.
+ */
 async function issueInvitationIn(tx: Tx, input: { workspace: { id: number; name: string }; email: string; roleId: number; actor: Actor | null }, now: Date) {
+  // The value it already has: a row lock, and no foreign-key action (both databases act only on a changed key).
+  const role = await tx.role.updateMany({ where: { id: input.roleId, workspaceId: input.workspace.id }, data: { workspaceId: input.workspace.id } });
+  if (role.count !== 1) throw roleDeletedConflict();
   const token = randomToken(32);
   const expiresAt = addSeconds(now, invitationEnv().invitationTtlSeconds);
   const invitation = await tx.invitation.create({

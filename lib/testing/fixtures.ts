@@ -2,6 +2,7 @@
 // Data is built through the domain functions (lib/users, lib/workspaces, lib/auth/mfa), never with
 // raw SQL, so a fixture cannot create a state the product itself could not reach.
 import { decodeJwt, decodeProtectedHeader } from "jose";
+import { setUserDisabled } from "@/lib/admin/users";
 import { type RoleKey } from "@/lib/auth/authorities";
 import { beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/auth/mfa";
 import { type ClientContext } from "@/lib/auth/sessions";
@@ -74,6 +75,14 @@ export async function makeWorkspace(
   const workspace = await createWorkspace({ name: input.name ?? `Workspace ${subdomain}`, subdomain, ...input });
   for (const [user, roleKey] of members) await addMember({ workspaceId: workspace.id, userId: user.id, roleKey });
   return { id: workspace.id, guid: workspace.guid, name: workspace.name, subdomain: workspace.subdomain };
+}
+
+let operator: Promise<TestUser> | undefined;
+
+/** Disables a user as a landlord admin would (every session ends with it); the admin is made once per file. */
+export async function disableUser(user: { id: number }): Promise<void> {
+  operator ??= makeUser({ landlord: true });
+  await setUserDisabled(user.id, true, await operator, context(new Date()));
 }
 
 /** The role a member holds in a workspace (for asserting `roles` and authorities). */

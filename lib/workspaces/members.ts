@@ -7,7 +7,8 @@ import type { ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import type { WorkspaceTx } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
-import { createInvitationIn, invitationStatus, type InvitationStatus } from "@/lib/invitations/workspace";
+import { foreignKeyConflict } from "@/lib/db/errors";
+import { createInvitationIn, invitationStatus, roleDeletedConflict, type InvitationStatus } from "@/lib/invitations/workspace";
 import { emailSchema } from "@/lib/validation";
 
 // Workspace administration of members: list, invite, change role, remove. Every function takes
@@ -130,7 +131,8 @@ export const changeMemberRoleSchema = z.object({ roleId: z.number().int().positi
 /**
  * Gives member `userId` another role of this workspace. Refused (403) when the new role or the
  * member's current one holds an authority the caller lacks; 409 when it would demote the last
- * superuser. The member's next request reads the new role's authorities.
+ * superuser, or when the role is deleted at the same instant. The member's next request reads the
+ * new role's authorities.
  */
 export async function changeMemberRole(principal: WorkspacePrincipal, userId: number, roleId: number, ctx: ClientContext): Promise<MemberView> {
   await principal.db.$transaction(async (tx) => {
@@ -138,7 +140,7 @@ export async function changeMemberRole(principal: WorkspacePrincipal, userId: nu
     const member = await actionableMember(principal, tx, userId);
     const role = await grantableRole(principal, tx, roleId);
     if (member.roleId === role.id) return;
-    await tx.membership.update({ where: { id: member.id }, data: { roleId: role.id } });
+    await tx.membership.update({ where: { id: member.id }, data: { roleId: role.id } }).catch(foreignKeyConflict(roleDeletedConflict()));
     await recordAudit({ action: "workspace.member.role_changed", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { from: member.roleId, to: role.id } }, tx);
   });
   return memberView(principal, userId);

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import { formatAuthorities, isAuthority, parseAuthorities, type Authority } from "@/lib/auth/authorities";
 import type { WorkspacePrincipal } from "@/lib/auth/principal";
 import type { ClientContext } from "@/lib/auth/sessions";
+import { foreignKeyConflict } from "@/lib/db/errors";
 import type { WorkspaceTx } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
 import { requireHeldAuthorities } from "./members";
@@ -81,14 +82,22 @@ export async function updateRole(principal: WorkspacePrincipal, id: number, inpu
   });
 }
 
-/** Deletes a custom role nobody holds and no open invitation grants (409 otherwise). */
+const ROLE_IN_USE = "This role is in use: give its members and open invitations another role first.";
+
+/**
+ * Deletes a custom role nobody holds and no open invitation grants (409 otherwise). The role's row
+ * is written first (a no-op), so an invitation granting it at the same instant, which writes it
+ * too, is either counted below or finds the role gone. A member given the role at the same
+ * instant makes the database refuse one side (the membership's foreign key): the same 409.
+ */
 export async function deleteRole(principal: WorkspacePrincipal, id: number, ctx: ClientContext): Promise<void> {
   await principal.db.$transaction(async (tx) => {
+    await tx.role.updateMany({ where: { id, builtIn: false }, data: { builtIn: false } });
     const role = await editableRole(principal, tx, id);
     const members = await tx.membership.count({ where: { roleId: role.id } });
     const invited = await tx.invitation.count({ where: { roleId: role.id, status: "PENDING", expiresAt: { gt: ctx.now } } });
-    if (members > 0 || invited > 0) throw new AppError("CONFLICT", { message: "This role is in use: give its members and open invitations another role first." });
-    await tx.role.delete({ where: { id: role.id } });
+    if (members > 0 || invited > 0) throw new AppError("CONFLICT", { message: ROLE_IN_USE });
+    await tx.role.delete({ where: { id: role.id } }).catch(foreignKeyConflict(new AppError("CONFLICT", { message: ROLE_IN_USE })));
     await recordAudit({ action: "workspace.role.deleted", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { key: role.key } }, tx);
   });
 }

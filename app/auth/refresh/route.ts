@@ -6,6 +6,7 @@ import { errorResponse, json } from "@/lib/api/handler";
 import { browserSession, currentFacts, requireSameOrigin, safeCallbackUrl } from "@/lib/auth/dal";
 import { refreshSession } from "@/lib/auth/journey";
 import { signOut, storeBrowserSession } from "@/lib/auth/next-auth";
+import { suspensionNoticeRef } from "@/lib/auth/suspension-notice";
 import { AppError, isAppError } from "@/lib/errors";
 import { seeOther } from "@/lib/net/callback-url";
 
@@ -36,10 +37,18 @@ export async function GET(request: Request) {
   } catch (error) {
     if (!isAppError(error)) throw error;
     // The session is over (revoked, reused token, expired): clear the cookie and sign in again,
-    // told why unless there was no session to end.
+    // told why unless there was no session to end. When its workspace's suspension ended it, the
+    // sign-in page names the workspace and the reason, and leads to the workspace list instead.
+    const sid = (await browserSession())?.sid;
     await signOut({ redirect: false });
-    const login = new URLSearchParams({ callbackUrl: back });
-    if (error.code !== "UNAUTHENTICATED") login.set("notice", "session-ended");
+    const login = new URLSearchParams();
+    if (error.code === "WORKSPACE_SUSPENDED" && sid) {
+      login.set("notice", "workspace-suspended");
+      login.set("ref", suspensionNoticeRef(sid));
+    } else {
+      login.set("callbackUrl", back);
+      if (error.code !== "UNAUTHENTICATED") login.set("notice", "session-ended");
+    }
     return seeOther(`/login?${login}`);
   }
 }

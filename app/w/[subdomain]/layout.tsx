@@ -12,7 +12,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const { subdomain } = await params;
   if (principal.workspace.subdomain !== subdomain) redirect("/workspaces");
   const others = (await listWorkspaces(principal.user.id))
-    .filter(({ workspace }) => workspace.guid !== principal.workspace.guid)
+    // A suspended workspace cannot be entered: the switcher does not offer it.
+    .filter(({ workspace }) => workspace.guid !== principal.workspace.guid && workspace.suspendedAt === null)
     .map(({ workspace }) => ({ guid: workspace.guid, name: workspace.name }));
 
   return (

@@ -65,10 +65,10 @@ export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedIn
 
 /**
  * Step 3: choose a workspace. Refused with the list of unmet requirements when the workspace's
- * policy (MFA, IP allow-list) is not met, and with the reason when it is suspended. The session moves to the workspace and its version is
- * bumped, so any earlier workspace token of this session stops working. Only an access token
- * comes back: the session's refresh token stays where it is (with the client that signed in)
- * and refreshes into workspace tokens from now on.
+ * policy (MFA, IP allow-list) is not met, and with the reason when it is suspended. The session
+ * moves to the workspace and its version is bumped, so any earlier workspace token of this
+ * session stops working. Only an access token comes back: the session's refresh token stays
+ * where it is (with the client that signed in) and refreshes into workspace tokens from now on.
  */
 export async function selectWorkspace(sessionId: string, guid: string, ctx: ClientContext): Promise<WorkspaceResult> {
   const session = await loadSignedInSession(sessionId, ctx.now);
