@@ -151,7 +151,8 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  // Everything but static build output and public files (the app icon too: sent to /login, a
-  // browser's late icon request could land on a page mid-sign-in and end it): pages, actions, the API.
+  // Everything but static build output and public files: pages, actions and the API. The tab's
+  // icon (app/icon.svg) is one: routed like a page, an MFA-pending browser's icon request became a
+  // second /login/mfa render that raced the code being verified and could end in a cleared cookie.
   matcher: ["/((?!_next/static|_next/image|favicon\\.ico|icon\\.svg|logos/).*)"],
 };
