@@ -38,6 +38,7 @@ export const EDGE_SAFE_MODULES = [
   "lib/auth/password-rules.ts",
   "lib/workspaces/fields.ts",
   "lib/workspaces/settings-schema.ts",
+  "lib/admin/schemas.ts",
 ];
 
 const BOUNDARY = "edge-safe modules must not import it (STYLE.md §2)";

@@ -4,7 +4,7 @@
 import { decode } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { apiMethods } from "@/lib/api/surface";
-import { isBrowserSession, sessionCookieName, type BrowserSession } from "@/lib/auth/browser-session";
+import { homePath, isBrowserSession, sessionCookieName, type BrowserSession } from "@/lib/auth/browser-session";
 import { appEnv, secretsEnv } from "@/lib/env";
 import { AppError, errorBody } from "@/lib/errors";
 import { refuseActionBody } from "@/lib/net/action-body";
@@ -95,13 +95,13 @@ function errorJson(error: AppError, headers: Record<string, string> = {}): NextR
 function route(pathname: string, step: Step, session: BrowserSession | null, request: NextRequest): NextResponse | null {
   const back = `${pathname}${request.nextUrl.search}`;
   if (PUBLIC_PAGES.some((page) => page.test(pathname))) {
-    if (pathname === "/login" && (step === "user" || step === "workspace")) return redirectTo(request, "/workspaces");
+    if (pathname === "/login" && (step === "user" || step === "workspace")) return redirectTo(request, homePath(session));
     return null;
   }
   if (step === "expired") return redirectTo(request, "/auth/refresh", back);
   if (pathname === "/login/mfa") {
     if (step === "mfa") return null;
-    return step === "none" ? redirectTo(request, "/login") : redirectTo(request, "/workspaces");
+    return step === "none" ? redirectTo(request, "/login") : redirectTo(request, homePath(session));
   }
   if (step === "none") return redirectTo(request, "/login", back);
   if (step === "mfa") return redirectTo(request, "/login/mfa", back);

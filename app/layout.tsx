@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </span>
             Gatehouse
           </Link>
-          {signedIn && <AccountNav workspaceHref={state.workspace ? `/w/${encodeURIComponent(state.workspace.subdomain)}` : null} />}
+          {signedIn && <AccountNav workspaceHref={state.workspace ? `/w/${encodeURIComponent(state.workspace.subdomain)}` : null} adminConsole={state.landlord === true} />}
         </header>
         {signedIn && state.refreshToken && <SessionKeeper key={state.workspace?.guid ?? state.stage} accessExpiresAt={state.accessExpiresAt} />}
         <main id="main" className="site-main">

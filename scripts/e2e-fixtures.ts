@@ -18,6 +18,8 @@ export interface FixtureRequest {
     mfa?: boolean;
     /** Workspace subdomain → role key, e.g. `{ "acme": "member" }`. */
     memberships?: Record<string, string>;
+    /** A landlord (platform) admin, who may use /admin once past MFA. */
+    landlord?: boolean;
   }>;
   /** Existing users (by id) whose sessions all end now, as an administrator's revocation would. */
   revokeSessions?: number[];
@@ -92,7 +94,7 @@ const users: FixtureUser[] = [];
 for (const spec of request.users ?? []) {
   const email = `${slugOf(spec.name)}-${randomBytes(5).toString("hex")}@e2e.gatehouse.test`;
   const password = `e2e ${randomBytes(12).toString("base64url")}`;
-  const user = await createUser({ email, name: spec.name, password });
+  const user = await createUser({ email, name: spec.name, password, isLandlordAdmin: spec.landlord ?? false });
   for (const [subdomain, roleKey] of Object.entries(spec.memberships ?? {})) {
     const workspace = await db().workspace.findUniqueOrThrow({ where: { subdomain }, select: { id: true } });
     await addMember({ workspaceId: workspace.id, userId: user.id, roleKey });

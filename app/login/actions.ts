@@ -6,11 +6,13 @@ import { safeCallbackUrl } from "@/lib/auth/dal";
 import { signInWithPassword } from "@/lib/auth/next-auth";
 import { loginSchema } from "@/lib/auth/schemas";
 
-/** Step 1 in the browser: e-mail and password. Middleware then sends an MFA user to /login/mfa. */
+/** Step 1 in the browser: e-mail and password. */
 export async function loginAction(input: unknown, callbackUrl: unknown): Promise<ActionResult> {
   const result = await runAction(async () => {
     await signInWithPassword(parseInput(loginSchema, input));
   });
   if (!result.ok) return result;
-  redirect(safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : null) ?? "/workspaces");
+  // Without a page to return to, the next step decides: /login/mfa asks an MFA user for the
+  // code, and middleware sends anyone already signed in on to their home.
+  redirect(safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : null) ?? "/login/mfa");
 }

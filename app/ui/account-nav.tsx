@@ -2,10 +2,15 @@ import Link from "next/link";
 import { SignOutButton } from "@/app/ui/sign-out-button";
 
 /** The signed-in person's links in the site header. Convenience only: every page guards itself. */
-export function AccountNav({ workspaceHref }: { workspaceHref: string | null }) {
+export function AccountNav({ workspaceHref, adminConsole }: { workspaceHref: string | null; adminConsole: boolean }) {
   return (
     <nav aria-label="Account" className="account-nav">
       <ul role="list">
+        {adminConsole && (
+          <li>
+            <Link href="/admin">Admin console</Link>
+          </li>
+        )}
         {workspaceHref && (
           <li>
             <Link href={workspaceHref}>Current workspace</Link>

@@ -18,7 +18,6 @@ const DENIED: Record<string, string> = {
   WORKSPACE_SUSPENDED: "That workspace was suspended by the platform operator. Its card below says why.",
   POLICY_REQUIREMENTS: "You cannot work in that workspace right now: its security policy is not met. Each workspace below says what it needs.",
   FORBIDDEN: "Your role does not allow that page. Ask a workspace admin if you need it.",
-  LANDLORD_ONLY: "Only platform administrators can open that page.",
 };
 
 export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

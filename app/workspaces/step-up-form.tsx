@@ -9,18 +9,20 @@ import { confirmSessionMfaAction } from "./actions";
 
 /**
  * A current authenticator code makes this sign-in count as MFA-verified (step-up). On success the
- * page is drawn again (the cards' requirements change) with a notice that says so.
+ * person goes on to `next` (a same-origin path) when given; otherwise the page is drawn again
+ * (the cards' requirements change) with a notice that says so.
  */
-export function StepUpForm({ callbackUrl }: { callbackUrl: string | null }) {
+export function StepUpForm({ callbackUrl = null, next }: { callbackUrl?: string | null; next?: string }) {
   const router = useRouter();
   const { form, onSubmit, formError, busy, succeeded } = useActionForm({
     schema: authenticatorCodeSchema,
     defaultValues: { code: "" },
     submit: confirmSessionMfaAction,
     onSuccess: () => {
-      const next = new URLSearchParams({ mfa: "confirmed" });
-      if (callbackUrl) next.set("callbackUrl", callbackUrl);
-      router.replace(`/workspaces?${next}`);
+      if (next) return router.replace(next);
+      const params = new URLSearchParams({ mfa: "confirmed" });
+      if (callbackUrl) params.set("callbackUrl", callbackUrl);
+      router.replace(`/workspaces?${params}`);
     },
     clearOnFailure: "code",
   });

@@ -100,3 +100,17 @@ export function auditCsv(events: AdminAuditEvent[]): string {
   const lines = [CSV_COLUMNS.join(","), ...events.map((event) => CSV_COLUMNS.map((column) => csvCell(event[column])).join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }
+
+/** The download of an export: the CSV as an attachment, and how many events matched (`X-Total-Count`; the file holds at most {@link CSV_EXPORT_LIMIT}). */
+export function auditCsvResponse({ items, total }: { items: AdminAuditEvent[]; total: number }): Response {
+  return new Response(auditCsv(items), {
+    status: 200,
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="gatehouse-audit.csv"', "x-total-count": String(total) },
+  });
+}
+
+/** The actions the log holds, alphabetically: the console's action filter offers these. */
+export async function listAuditActions(): Promise<string[]> {
+  const rows = await db().auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } });
+  return rows.map((row) => row.action);
+}

@@ -1,69 +1,21 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { revokeWorkspaceSessions, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
-import { sessionEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { ACCESS_TOKEN_TTL } from "@/lib/tokens/jwt";
 import { createInvitationIn, invitationView, type Actor, type InvitationView } from "@/lib/invitations/workspace";
 import { normaliseCidr } from "@/lib/net/ip";
-import { emailSchema } from "@/lib/validation";
-import { createWorkspaceIn, newWorkspaceSchema } from "@/lib/workspaces";
-import { allowlistNeeded, ipAllowlistSchema, requireAllowlist } from "@/lib/workspaces/fields";
+import { createWorkspaceIn } from "@/lib/workspaces";
+import { requireAllowlist } from "@/lib/workspaces/fields";
+import { newWorkspaceWithSuperuserSchema, workspacePatchSchema, workspaceSuspensionSchema, type NewWorkspaceWithSuperuser, type WorkspacePatch } from "./schemas";
+
+export { newWorkspaceWithSuperuserSchema, workspacePatchSchema, workspaceSuspensionSchema, type NewWorkspaceWithSuperuser, type WorkspacePatch };
 
 // The landlord's side of onboarding: a workspace is created together with the invitation of its
 // first superuser, and kept up (name, logo, policy) afterwards. Callers have passed the landlord
-// guard (requireLandlord / apiRoute access "landlord").
-
-/** POST /uauth/admin/workspaces: the workspace, and the superuser's address (nothing else about them). */
-export const newWorkspaceWithSuperuserSchema = z
-  .strictObject({
-    name: newWorkspaceSchema.shape.name,
-    subdomain: newWorkspaceSchema.shape.subdomain,
-    logo: newWorkspaceSchema.shape.logo,
-    mfaRequired: z.boolean().default(false),
-    ipRestricted: z.boolean().default(false),
-    ipAllowlist: ipAllowlistSchema.default([]),
-    superuserEmail: emailSchema,
-  })
-  .refine((input) => !input.ipRestricted || input.ipAllowlist.length > 0, allowlistNeeded);
-export type NewWorkspaceWithSuperuser = z.input<typeof newWorkspaceWithSuperuserSchema>;
-
-/** The longest access token Gatehouse issues inside a workspace, in minutes: a bound above it would mean nothing. */
-const ACCESS_TOKEN_MINUTES_LIMIT = ACCESS_TOKEN_TTL.workspace / 60;
-/** SESSION_MAX_LIFETIME_HOURS, read when a patch is checked (the configuration may differ per deployment). */
-const sessionHoursLimit = () => sessionEnv().maxLifetimeSeconds / 3600;
-
-/**
- * PATCH /uauth/admin/workspaces/{id}: any of the settings; `ipAllowlist` replaces the list. The subdomain stays (it is in paths and bookmarks).
- * `maxAccessTokenMinutes` and `maxSessionHours` bound the shorter lifetimes the workspace's own admins may choose; null is the platform's limit.
- */
-export const workspacePatchSchema = z
-  .strictObject({
-    name: newWorkspaceSchema.shape.name.optional(),
-    logo: newWorkspaceSchema.shape.logo,
-    mfaRequired: z.boolean().optional(),
-    ipRestricted: z.boolean().optional(),
-    ipAllowlist: ipAllowlistSchema.optional(),
-    maxAccessTokenMinutes: z
-      .int("Use whole minutes.")
-      .min(1, "Use at least 1 minute.")
-      .max(ACCESS_TOKEN_MINUTES_LIMIT, `Use at most ${ACCESS_TOKEN_MINUTES_LIMIT} minutes: no access token lives longer.`)
-      .nullable()
-      .optional(),
-    maxSessionHours: z
-      .int("Use whole hours.")
-      .min(1, "Use at least 1 hour.")
-      .refine((hours) => hours <= sessionHoursLimit(), { error: () => `Use at most ${sessionHoursLimit()} hours: no session lives longer (SESSION_MAX_LIFETIME_HOURS).` })
-      .nullable()
-      .optional(),
-  })
-  .refine((patch) => Object.keys(patch).length > 0, { message: "Change at least one field." });
-export type WorkspacePatch = z.input<typeof workspacePatchSchema>;
-
-/** POST /uauth/admin/workspaces/{id}/suspension: why, in words members are shown on their workspace list. */
-export const workspaceSuspensionSchema = z.strictObject({ reason: z.string().trim().min(1, "Say why.").max(500) });
+// guard (requireLandlord / apiRoute access "landlord"). The inputs' schemas are in ./schemas.ts,
+// which the console's forms share.
 
 const WORKSPACE_SELECT = {
   id: true,
@@ -239,4 +191,16 @@ export async function reactivateWorkspace(guid: string, actor: Actor, ctx: Clien
     return current.id;
   });
   return adminWorkspaceById(id);
+}
+
+/** Name and subdomain of each workspace among `guids` (the audit log shows them beside its events). */
+export async function workspaceLabels(guids: string[]): Promise<Map<string, { name: string; subdomain: string }>> {
+  const rows = await db().workspace.findMany({ where: { guid: { in: [...new Set(guids)] } }, select: { guid: true, name: true, subdomain: true } });
+  return new Map(rows.map((row) => [row.guid, { name: row.name, subdomain: row.subdomain }]));
+}
+
+/** The guid of the workspace with this subdomain, or null when there is none. */
+export async function workspaceGuidOf(subdomain: string): Promise<string | null> {
+  const row = await db().workspace.findUnique({ where: { subdomain: subdomain.trim().toLowerCase() }, select: { guid: true } });
+  return row?.guid ?? null;
 }

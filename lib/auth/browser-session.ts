@@ -13,6 +13,16 @@ export interface BrowserSession {
   refreshToken: string | null;
   /** The selected workspace, for routing `/w/<subdomain>` (the data layer re-checks it). */
   workspace: { guid: string; subdomain: string } | null;
+  /**
+   * A landlord admin, as the user row said at sign-in: the header offers the console and sign-in
+   * lands there. Routing only; the console's pages re-read the user. Absent in older cookies.
+   */
+  landlord?: boolean;
+}
+
+/** Where a signed-in person starts: the landlord console for a landlord admin, else the workspace list. */
+export function homePath(state: Pick<BrowserSession, "landlord"> | null): string {
+  return state?.landlord ? "/admin" : "/workspaces";
 }
 
 /** The browser's timer refreshes this long before the access token expires. */

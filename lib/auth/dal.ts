@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { can, type Authority } from "@/lib/auth/authorities";
 import type { BrowserSession } from "@/lib/auth/browser-session";
@@ -66,7 +66,8 @@ export async function requireWorkspace(authority?: Authority): Promise<Workspace
 
 /**
  * A landlord (platform operator) admin who passed MFA in this session, on a user or workspace
- * token: 403 LANDLORD_ONLY for everyone else, MFA_REQUIRED for a landlord without MFA this session.
+ * token: LANDLORD_ONLY for everyone else (a 404 page through guardPage), MFA_REQUIRED for a
+ * landlord without MFA this session.
  */
 export async function requireLandlord(): Promise<Principal> {
   const principal = await currentPrincipal("session");
@@ -88,8 +89,23 @@ async function currentPath(): Promise<string> {
 }
 
 /**
+ * Where a caller who owes MFA goes, coming back to `back` (encoded) afterwards: a sign-in at its
+ * MFA step to /login/mfa; a signed-in user without a factor (a landlord admin as
+ * `npm run admin:create` makes one: the console needs MFA) to set one up; one with a factor
+ * whose session never used it to confirm a current code.
+ */
+async function mfaStepFor(back: string): Promise<string> {
+  if ((await browserSession())?.stage !== "mfa") {
+    const principal = await currentPrincipal("session");
+    if (principal.stage !== "mfa") return principal.user.hasMfa ? `/login/verify?callbackUrl=${back}` : `/settings/security?next=${back}`;
+  }
+  return `/login/mfa?callbackUrl=${back}`;
+}
+
+/**
  * Runs a page's guard; a caller who falls short is sent to the step they still need and back
- * to this page afterwards.
+ * to this page afterwards. A page only landlord admins may see answers 404 to everyone else, as
+ * if it did not exist (the API says 403 LANDLORD_ONLY).
  */
 export async function guardPage<T>(guard: () => Promise<T>): Promise<T> {
   try {
@@ -108,7 +124,9 @@ export async function guardPage<T>(guard: () => Promise<T>): Promise<T> {
       case "UNAUTHENTICATED":
         redirect(`/auth/refresh?callbackUrl=${back}`);
       case "MFA_REQUIRED":
-        redirect(`/login/mfa?callbackUrl=${back}`);
+        redirect(await mfaStepFor(back));
+      case "LANDLORD_ONLY":
+        notFound();
       case "CONFLICT":
         redirect("/workspaces");
       case "WORKSPACE_REQUIRED":
@@ -117,7 +135,6 @@ export async function guardPage<T>(guard: () => Promise<T>): Promise<T> {
       case "WORKSPACE_SUSPENDED":
       case "POLICY_REQUIREMENTS":
       case "FORBIDDEN":
-      case "LANDLORD_ONLY":
         redirect(`/workspaces?denied=${error.code}`);
       default:
         redirect(`/login?callbackUrl=${back}`);

@@ -55,6 +55,13 @@ describe("every entry point asks the data layer first", () => {
     expect(guardProblems(entries, PUBLIC)).toEqual([]);
   });
 
+  // Threat: a console page, action or download guarded only as "signed in", open to every tenant.
+  it("guards every entry point of the landlord console (app/admin) with requireLandlord", () => {
+    const console = entries.filter((entry) => entry.id.startsWith("admin/"));
+    expect(console.map((entry) => entry.kind)).toEqual(expect.arrayContaining(["page", "action", "route"]));
+    expect(console.filter((entry) => !/^(guardPage|runAction)\(requireLandlord\)$/.test(entry.guard ?? "")).map((entry) => `${entry.id}: ${entry.guard}`)).toEqual([]);
+  });
+
   it("knows every require… function of the data layer as a guard or as not one", () => {
     const requireFunctions = exportedNames("dal.ts", readFileSync(path.join(ROOT, "lib/auth/dal.ts"), "utf8")).filter((name) => name.startsWith("require"));
     expect(requireFunctions.sort()).toEqual([...AUTH_GUARDS, ...Object.keys(NOT_AUTH_GUARDS)].sort());

@@ -9,6 +9,7 @@ import { endReplacedSession, loginWithPassword, type StepResult } from "@/lib/au
 import { loginSchema } from "@/lib/auth/schemas";
 import { AppError, isAppError, type ErrorCode } from "@/lib/errors";
 import { requestFacts } from "@/lib/net/request";
+import { isLandlordAdmin } from "@/lib/users";
 import { verifyAccessToken } from "@/lib/tokens/jwt";
 
 /** A journey failure carried through next-auth's sign-in with its code intact. */
@@ -23,8 +24,8 @@ class JourneyError extends CredentialsSignin {
 }
 
 /** The cookie state after a sign-in step (password or MFA): no workspace selected yet. */
-export function toBrowserSession(step: StepResult): BrowserSession {
-  return { sid: step.sessionId, stage: step.stage, accessToken: step.token, accessExpiresAt: step.expiresAt.getTime(), refreshToken: step.refreshToken, workspace: null };
+export function toBrowserSession(step: StepResult, landlord: boolean): BrowserSession {
+  return { sid: step.sessionId, stage: step.stage, accessToken: step.token, accessExpiresAt: step.expiresAt.getTime(), refreshToken: step.refreshToken, workspace: null, landlord };
 }
 
 type GatehouseUser = User & { gatehouse: BrowserSession };
@@ -48,7 +49,7 @@ async function authorizeWithPassword(credentials: unknown, request: Request, { p
     // The cookie is about to hold the new session; the one it held until now ends.
     const previous = (await auth())?.gatehouse;
     if (previous) await endReplacedSession(previous.sid, step.sessionId, ctx);
-    return { id: String(step.user.id), email: step.user.email, gatehouse: toBrowserSession(step) };
+    return { id: String(step.user.id), email: step.user.email, gatehouse: toBrowserSession(step, await isLandlordAdmin(step.user.id)) };
   } catch (error) {
     if (isAppError(error)) throw new JourneyError(error.code, error.details.retryAfter);
     throw error;

@@ -172,17 +172,31 @@ export async function invitationView(id: number, now: Date): Promise<InvitationV
 }
 
 /**
- * Workspace invitations for the landlord console, newest first, optionally of one workspace.
- * Links replaced by a resend are left out (the new row stands for them); set-password links of
- * landlord admins (no workspace) are not invitations to anything and are left out too.
+ * Workspace invitations for the landlord console, newest first, optionally of one workspace and
+ * of one status. Links replaced by a resend are left out (the new row stands for them);
+ * set-password links of landlord admins (no workspace) are not invitations to anything and are
+ * left out too.
  */
-export async function listInvitations(filter: { workspaceId?: number; limit: number; offset: number }, now: Date): Promise<{ items: InvitationView[]; total: number }> {
-  const where = { workspaceId: filter.workspaceId ?? { not: null }, status: { not: "REPLACED" } };
+export async function listInvitations(filter: { workspaceId?: number; status?: InvitationStatus; limit: number; offset: number }, now: Date): Promise<{ items: InvitationView[]; total: number }> {
+  const workspaceId = filter.workspaceId ?? { not: null };
+  const where = { workspaceId, ...(filter.status ? await statusWhere(filter.status, workspaceId, now) : { status: { not: "REPLACED" } }) };
   const [rows, total] = await Promise.all([
     db().invitation.findMany({ where, select: VIEW_SELECT, orderBy: { id: "desc" }, take: filter.limit, skip: filter.offset }),
     db().invitation.count({ where }),
   ]);
   return { items: await viewsOf(rows, now), total };
+}
+
+/** The rows of one status ({@link invitationStatus}), as a filter on invitations. */
+async function statusWhere(status: InvitationStatus, workspaceId: number | { not: null }, now: Date) {
+  if (status === "accepted") return { status: "ACCEPTED" };
+  if (status === "revoked") return { status: "REVOKED" };
+  if (status === "expired") return { status: "PENDING", expiresAt: { lte: now } };
+  // An open invitation's status is its e-mail's, which is not a relation: the open rows are
+  // few (they expire within INVITATION_TTL_HOURS), so their e-mails are read and matched here.
+  const open = await db().invitation.findMany({ where: { workspaceId, status: "PENDING", expiresAt: { gt: now } }, select: VIEW_SELECT });
+  const ids = (await viewsOf(open, now)).filter((view) => view.status === status).map((view) => view.id);
+  return { id: { in: ids } };
 }
 
 /**

@@ -36,3 +36,9 @@ export async function createUser(input: NewUser) {
     return user;
   });
 }
+
+/** Whether a user is a landlord (platform) admin; false for an unknown id. */
+export async function isLandlordAdmin(userId: number): Promise<boolean> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { isLandlordAdmin: true } });
+  return user?.isLandlordAdmin ?? false;
+}

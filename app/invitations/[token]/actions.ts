@@ -22,7 +22,9 @@ export async function setPasswordAction(token: unknown, input: unknown): Promise
     const { email } = await acceptInvitation(String(token), password, { ...(await currentFacts()), now: new Date() }, { signedInUserId: signedIn?.userId ?? null });
     try {
       await signInWithPassword({ email, password }, { passwordJustSet: true });
-      return "/workspaces";
+      // As after /login: the next step decides (middleware sends a signed-in session to its
+      // home: the console for a landlord admin, the workspace list for everyone else).
+      return "/login/mfa";
     } catch (error) {
       if (!isAppError(error)) throw error;
       return "/login?notice=password-set";

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { parseInput, runAction, type ActionResult } from "@/lib/auth/action";
+import { homePath } from "@/lib/auth/browser-session";
 import { currentFacts, requireMfaPending, safeCallbackUrl } from "@/lib/auth/dal";
 import { verifyMfa } from "@/lib/auth/journey";
 import { signOut, storeBrowserSession, toBrowserSession } from "@/lib/auth/next-auth";
@@ -11,9 +12,12 @@ import type { ErrorCode } from "@/lib/errors";
 /** Outcomes after which this sign-in cannot continue: the person starts again at /login. */
 const SIGN_IN_ENDED: readonly ErrorCode[] = ["MFA_CHALLENGE_ENDED", "SESSION_ENDED", "INVALID_TOKEN", "UNAUTHENTICATED"];
 
-/** Clears a dead MFA challenge from the cookie and says why on the sign-in page. */
-async function finish(result: ActionResult<void>, callbackUrl: unknown): Promise<ActionResult<void>> {
-  if (result.ok) redirect(safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : null) ?? "/workspaces");
+/**
+ * Goes on to the page asked for, else the person's home (the console for a landlord admin);
+ * clears a dead MFA challenge from the cookie and says why on the sign-in page.
+ */
+async function finish(result: ActionResult<{ landlord: boolean }>, callbackUrl: unknown): Promise<ActionResult<void>> {
+  if (result.ok) redirect(safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : null) ?? homePath(result.data));
   if (SIGN_IN_ENDED.includes(result.code)) {
     await signOut({ redirect: false });
     redirect("/login?notice=mfa-ended");
@@ -27,7 +31,8 @@ export async function verifyTotpAction(input: unknown, callbackUrl: unknown): Pr
     const principal = await requireMfaPending();
     const { code } = parseInput(totpFormSchema, input);
     const step = await verifyMfa(principal.sessionId, "TOTP_AUTHENTICATOR", code, { ...(await currentFacts()), now: new Date() });
-    await storeBrowserSession(toBrowserSession(step));
+    await storeBrowserSession(toBrowserSession(step, principal.user.isLandlordAdmin));
+    return { landlord: principal.user.isLandlordAdmin };
   });
   return finish(result, callbackUrl);
 }
@@ -38,7 +43,8 @@ export async function verifyRecoveryCodeAction(input: unknown, callbackUrl: unkn
     const principal = await requireMfaPending();
     const { code } = parseInput(recoveryFormSchema, input);
     const step = await verifyMfa(principal.sessionId, "RECOVERY_CODE", code, { ...(await currentFacts()), now: new Date() });
-    await storeBrowserSession(toBrowserSession(step));
+    await storeBrowserSession(toBrowserSession(step, principal.user.isLandlordAdmin));
+    return { landlord: principal.user.isLandlordAdmin };
   });
   return finish(result, callbackUrl);
 }

@@ -1,17 +1,11 @@
 // GET /uauth/admin/audit — audit events filtered by workspace, actor, action and time, newest first, paged; as CSV with format=csv or Accept: text/csv (landlord admins).
-import { auditCsv, auditQuerySchema, CSV_EXPORT_LIMIT, listAuditEvents } from "@/lib/admin/audit";
+import { auditCsvResponse, auditQuerySchema, CSV_EXPORT_LIMIT, listAuditEvents } from "@/lib/admin/audit";
 import { apiRoute, parseQuery } from "@/lib/api/handler";
 
 export const GET = apiRoute({ access: "landlord" }, async ({ request }) => {
   const { format, ...filter } = parseQuery(request, auditQuerySchema);
   const csv = format === "csv" || (format === undefined && (request.headers.get("accept") ?? "").toLowerCase().includes("text/csv"));
-  if (csv) {
-    const { items, total } = await listAuditEvents({ ...filter, limit: CSV_EXPORT_LIMIT, offset: filter.offset });
-    return new Response(auditCsv(items), {
-      status: 200,
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="gatehouse-audit.csv"', "x-total-count": String(total) },
-    });
-  }
+  if (csv) return auditCsvResponse(await listAuditEvents({ ...filter, limit: CSV_EXPORT_LIMIT, offset: filter.offset }));
   const { items, total } = await listAuditEvents(filter);
   return { items, total, limit: filter.limit, offset: filter.offset };
 });

@@ -1,0 +1,68 @@
+// The landlord console's inputs, shared by its forms (in the browser), its server actions and the
+// landlord API (lib/admin/workspaces.ts re-exports the workspace ones). Edge-safe: no server-only
+// imports (listed in EDGE_SAFE_MODULES).
+import { z } from "zod";
+import { sessionEnv } from "@/lib/env";
+import type { InvitationStatus } from "@/lib/invitations/workspace";
+import { ACCESS_TOKEN_TTL } from "@/lib/tokens/jwt";
+import { emailSchema, subdomainSchema, totpCodeSchema } from "@/lib/validation";
+import { allowlistNeeded, ipAllowlistSchema, workspaceLogoSchema, workspaceNameSchema } from "@/lib/workspaces/fields";
+
+/** POST /uauth/admin/workspaces: the workspace, and the superuser's address (nothing else about them). */
+export const newWorkspaceWithSuperuserSchema = z
+  .strictObject({
+    name: workspaceNameSchema,
+    subdomain: subdomainSchema,
+    logo: workspaceLogoSchema,
+    mfaRequired: z.boolean().default(false),
+    ipRestricted: z.boolean().default(false),
+    ipAllowlist: ipAllowlistSchema.default([]),
+    superuserEmail: emailSchema,
+  })
+  .refine((input) => !input.ipRestricted || input.ipAllowlist.length > 0, allowlistNeeded);
+export type NewWorkspaceWithSuperuser = z.input<typeof newWorkspaceWithSuperuserSchema>;
+
+/** The longest access token Gatehouse issues inside a workspace, in minutes: a bound above it would mean nothing. */
+const ACCESS_TOKEN_MINUTES_LIMIT = ACCESS_TOKEN_TTL.workspace / 60;
+/** SESSION_MAX_LIFETIME_HOURS, read when a patch is checked (the configuration may differ per deployment). */
+const sessionHoursLimit = () => sessionEnv().maxLifetimeSeconds / 3600;
+
+/**
+ * PATCH /uauth/admin/workspaces/{id}: any of the settings; `ipAllowlist` replaces the list. The subdomain stays (it is in paths and bookmarks).
+ * `maxAccessTokenMinutes` and `maxSessionHours` bound the shorter lifetimes the workspace's own admins may choose; null is the platform's limit.
+ */
+export const workspacePatchSchema = z
+  .strictObject({
+    name: workspaceNameSchema.optional(),
+    logo: workspaceLogoSchema,
+    mfaRequired: z.boolean().optional(),
+    ipRestricted: z.boolean().optional(),
+    ipAllowlist: ipAllowlistSchema.optional(),
+    maxAccessTokenMinutes: z
+      .int("Use whole minutes.")
+      .min(1, "Use at least 1 minute.")
+      .max(ACCESS_TOKEN_MINUTES_LIMIT, `Use at most ${ACCESS_TOKEN_MINUTES_LIMIT} minutes: no access token lives longer.`)
+      .nullable()
+      .optional(),
+    maxSessionHours: z
+      .int("Use whole hours.")
+      .min(1, "Use at least 1 hour.")
+      .refine((hours) => hours <= sessionHoursLimit(), { error: () => `Use at most ${sessionHoursLimit()} hours: no session lives longer (SESSION_MAX_LIFETIME_HOURS).` })
+      .nullable()
+      .optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: "Change at least one field." });
+export type WorkspacePatch = z.input<typeof workspacePatchSchema>;
+
+/** POST /uauth/admin/workspaces/{id}/suspension: why, in words members are shown on their workspace list. */
+export const workspaceSuspensionSchema = z.strictObject({ reason: z.string().trim().min(1, "Say why.").max(500) });
+
+/** The id of the row a console action acts on (a user's, an invitation's). */
+export const rowIdSchema = z.number({ error: "Not an id." }).int("Not an id.").positive("Not an id.").max(Number.MAX_SAFE_INTEGER, "Not an id.");
+
+/** Resetting someone's MFA: the acting admin's current code, needed when their own MFA is older than 10 minutes. */
+export const mfaResetSchema = z.object({ code: totpCodeSchema.optional() });
+export type MfaResetInput = z.input<typeof mfaResetSchema>;
+
+/** Every invitation status, in the order the console lists them. */
+export const INVITATION_STATUSES = ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"] as const satisfies readonly InvitationStatus[];
