@@ -3,25 +3,15 @@
 // revocation; ends a user's sessions and resets their MFA; filters the audit log and downloads it
 // as CSV. Tenants get 404 for the console; a landlord without TOTP sets it up first.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { AdminConsolePage } from "./pages/admin.page";
 import { LoginPage } from "./pages/login.page";
 import { MailboxPage } from "./pages/mailbox.page";
-import { MfaPage } from "./pages/mfa.page";
 import { SecuritySettingsPage } from "./pages/security-settings.page";
 import { expectAccessible } from "./support/accessibility";
-import { makeUser, type FixtureUser } from "./support/fixtures";
+import { signInWithTotp } from "./support/sign-in";
+import { makeUser } from "./support/fixtures";
 import { currentTotp } from "./support/totp";
-
-/** Signs in with password and TOTP, with no page to return to: the person's home decides. */
-async function signInWithTotp(page: Page, user: FixtureUser): Promise<void> {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(user.email, user.password);
-  const mfa = new MfaPage(page);
-  await mfa.expectShown();
-  await mfa.enterCode(await currentTotp(user.secret!));
-}
 
 test("a landlord lands on the console, creates a workspace, and resends and revokes its invitation", async ({ page }) => {
   test.slow();

@@ -1,0 +1,15 @@
+import type { Page } from "@playwright/test";
+import { LoginPage } from "../pages/login.page";
+import { MfaPage } from "../pages/mfa.page";
+import type { FixtureUser } from "./fixtures";
+import { currentTotp } from "./totp";
+
+/** Signs in with password and TOTP, with no page to return to: the person's home decides. */
+export async function signInWithTotp(page: Page, user: FixtureUser): Promise<void> {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(user.email, user.password);
+  const mfa = new MfaPage(page);
+  await mfa.expectShown();
+  await mfa.enterCode(await currentTotp(user.secret!));
+}
