@@ -13,6 +13,8 @@ import { POST as resendRoute } from "@/app/uauth/admin/invitations/[id]/resend/r
 import { GET as invitationsRoute } from "@/app/uauth/admin/invitations/route";
 import { GET as workspaceRoute, PATCH as patchWorkspaceRoute } from "@/app/uauth/admin/workspaces/[id]/route";
 import { GET as workspacesRoute, POST as createRoute } from "@/app/uauth/admin/workspaces/route";
+import { POST as inviteRoute } from "@/app/uauth/workspace/members/route";
+import { POST as createRoleRoute } from "@/app/uauth/workspace/roles/route";
 import { ALL_AUTHORITIES } from "@/lib/auth/authorities";
 import { db } from "@/lib/db/client";
 import { drainOutbox } from "@/lib/email/outbox";
@@ -69,7 +71,7 @@ async function invitationStatus(id: number): Promise<string | undefined> {
 }
 
 describe("landlord onboarding, end to end", () => {
-  it("landlord with MFA creates a workspace → e-mail through the outbox with the link → accept → sign in → superuser workspace token", async () => {
+  it("landlord with MFA creates a workspace → e-mail through the outbox with the link → accept → sign in → superuser workspace token → a member invited with a role holds exactly it", async () => {
     const spec = newSpec({ name: "Acme <b>Corp</b>", logo: "https://cdn.example/acme.png", ipAllowlist: [] });
     const created = await create(spec);
     expect(created.status).toBe(201);
@@ -113,6 +115,24 @@ describe("landlord onboarding, end to end", () => {
     // Threat: a link used twice (a forwarded or leaked e-mail).
     expect((await accept(token, { password: "another cobalt ferry lamp" })).status).toBe(410);
     expect((await describeLink(token)).status).toBe(410);
+
+    // The superuser makes a role and invites a member with it; the member joins and holds exactly that role.
+    const superuserToken = selected.json.token as string;
+    const role = await api.post(createRoleRoute, "/uauth/workspace/roles", { token: superuserToken, json: { key: "field-sales", name: "Field Sales", authorities: ["ROLE_ERP_SHOW", "ROLE_CRM_SHOW"] } });
+    expect(role.status).toBe(201);
+    const memberEmail = `${unique("field")}@example.test`;
+    const invited = await api.post(inviteRoute, "/uauth/workspace/members", { token: superuserToken, json: { email: memberEmail, roleId: role.json.id } });
+    expect(invited.status).toBe(201);
+    expect(await drainOutbox({ now: new Date(), owner: "test" })).toMatchObject({ sent: 1 });
+    expect((await accept(await mailedToken(memberEmail), { password: "copper willow canyon drift" })).status).toBe(200);
+    const member = await loginViaApi({ email: memberEmail, password: "copper willow canyon drift" });
+    const entered = await api.post(selectRoute, selectPath(guid), { token: member.json.token, params: { guid } });
+    expect(entered.status).toBe(200);
+    const memberProfile = await api.get(profileRoute, `/uauth/business-profile/${guid}`, { token: entered.json.token, params: { guid } });
+    expect(memberProfile.json.role).toMatchObject({ key: "field-sales", name: "Field Sales" });
+    expect([...memberProfile.json.authorities].sort()).toEqual(["ROLE_CRM_SHOW", "ROLE_ERP_SHOW"]);
+    // …and none of the superuser's: inviting is refused.
+    expect((await api.post(inviteRoute, "/uauth/workspace/members", { token: entered.json.token, json: { email: `${unique("x")}@example.test`, roleId: role.json.id } })).status).toBe(403);
   });
 
   it("lists, reads and changes workspaces; the allow-list is kept normalised", async () => {
