@@ -137,6 +137,8 @@ export async function setUserDisabled(userId: number, disabled: boolean, actor: 
     if (disabled) {
       await tx.user.update({ where: { id: userId }, data: { status: "DISABLED" } });
       const sessionsEnded = await revokeUserSessions(userId, "USER_DISABLED", ctx.now, tx);
+      // A reset link asked for before must not work again if the account is enabled within its 30 minutes.
+      await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null, revokedAt: null }, data: { revokedAt: ctx.now } });
       await recordAudit({ action: "user.disabled", ...audit, metadata: { was: user.status, sessionsEnded } }, tx);
     } else {
       const status = user.password ? "ACTIVE" : "INVITED";

@@ -208,11 +208,13 @@ async function statusWhere(status: InvitationStatus, workspaceId: number | { not
 export async function resendInvitation(id: number, actor: Actor, ctx: ClientContext): Promise<InvitationView> {
   const { now } = ctx;
   const newId = await db().$transaction(async (tx) => {
-    const old = await tx.invitation.findFirst({ where: { id, workspaceId: { not: null } }, select: { id: true, email: true, roleId: true, status: true, workspace: { select: { id: true, name: true } } } });
+    const old = await tx.invitation.findFirst({ where: { id, workspaceId: { not: null } }, select: { id: true, email: true, roleId: true, status: true, emailId: true, workspace: { select: { id: true, name: true } } } });
     if (!old?.workspace) throw new AppError("NOT_FOUND");
     if (old.roleId === null) throw new AppError("CONFLICT", { message: "The invitation's role no longer exists: invite again with a role." });
     const claimed = await tx.invitation.updateMany({ where: { id: old.id, status: "PENDING" }, data: { status: "REPLACED", revokedAt: now } });
     if (claimed.count !== 1) throw new AppError("CONFLICT", { message: "Only an open or expired invitation can be resent." });
+    // The old link's e-mail, if it is still waiting (a Resend outage), is never delivered: its link is dead.
+    if (old.emailId !== null) await tx.outboxEmail.deleteMany({ where: { id: old.emailId, status: "PENDING" } });
     const issued = await issueInvitationIn(tx, { workspace: old.workspace, email: old.email, roleId: old.roleId, actor }, now);
     await recordAudit({ action: "invitation.resent", workspaceId: old.workspace.id, actorUserId: actor.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "invitation", targetId: issued.id, metadata: { replaced: old.id } }, tx);
     return issued.id;

@@ -14,6 +14,7 @@ import { POST as acceptRoute } from "@/app/uauth/invitations/[token]/accept/rout
 import { GET as meRoute } from "@/app/uauth/me/route";
 import { suspendWorkspace } from "@/lib/admin/workspaces";
 import { selectWorkspace } from "@/lib/auth/journey";
+import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { db } from "@/lib/db/client";
 import { outboxProps } from "@/lib/email/outbox";
 import { sessionEnv } from "@/lib/env";
@@ -225,6 +226,10 @@ describe("PATCH /uauth/admin/users/{id}", () => {
     const one = await signInViaApi(user);
     const two = await signInViaApi(user, { ip: "10.2.3.4" });
     const inside = await enterViaApi(two.token, workspace, { ip: "10.2.3.4" });
+    // A reset link asked for just before: it must not outlive the disabling.
+    await requestPasswordReset(user.email, context(new Date(), freshIp()));
+    const resetMail = await db().outboxEmail.findFirstOrThrow({ where: { to: user.email, template: "password-reset" }, orderBy: { id: "desc" } });
+    const resetToken = (outboxProps(resetMail) as { token: string }).token;
 
     const disabled = await patchUser(user.id, { status: "DISABLED" });
     expect(disabled.status).toBe(200);
@@ -247,6 +252,7 @@ describe("PATCH /uauth/admin/users/{id}", () => {
     expect(enabled.json.status).toBe("ACTIVE");
     expect((await me((await signInViaApi(user, { ip: freshIp() })).token)).status).toBe(200);
     expect(JSON.parse((await auditEvents("user.enabled", user.id))[0]!.metadata)).toEqual({ status: "ACTIVE" });
+    await expect(resetPassword(resetToken, "another cobalt ferry lamp", context(new Date(), freshIp()))).rejects.toMatchObject({ code: "GONE" });
   });
 
   it("enabling an account that never set its password makes it INVITED again, and its invitation link works", async () => {
