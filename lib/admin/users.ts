@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { parseAuthorities, type Authority } from "@/lib/auth/authorities";
 import { revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";
 import { enqueueEmail } from "@/lib/email/outbox";
@@ -191,11 +192,14 @@ export async function resetUserMfa(userId: number, actor: ActingSession, ctx: Cl
  * workspace-scoped client refuses; the membership is looked up by its compound key with the
  * caller's own workspace id, so no other tenant's row is reachable.
  */
-export async function resetMemberMfa(workspaceId: number, userId: number, actor: ActingSession, ctx: ClientContext): Promise<void> {
+export async function resetMemberMfa(workspaceId: number, userId: number, actor: ActingSession & { authorities: readonly Authority[] }, ctx: ClientContext): Promise<void> {
   requireFreshMfa(actor, ctx.now);
   await db().$transaction(async (tx) => {
-    const membership = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { id: true } });
+    const membership = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } }, select: { id: true, role: { select: { authorities: true } } } });
     if (!membership) throw new AppError("NOT_FOUND");
+    // As for every other act on a member: nobody acts on a member holding more than they do (a
+    // member who may only edit roles must not strip the superuser's second factor).
+    if (parseAuthorities(membership.role.authorities).some((authority) => !actor.authorities.includes(authority))) throw new AppError("FORBIDDEN", { message: "This member holds authorities you do not hold." });
     const target = await findUserIn(tx, userId);
     if (target.isLandlordAdmin) throw new AppError("FORBIDDEN", { message: "A platform administrator's two-step verification is not reset by a workspace." });
     if (userId === actor.id) throw new AppError("FORBIDDEN", { message: "Change your own two-step verification in your security settings." });

@@ -43,13 +43,18 @@ export const SUPERUSER_KEY = "superuser";
  * counts after the first has committed and is refused.
  */
 export async function assertNotLastSuperuser(tx: WorkspaceTx, userId: number, newRoleId: number | null): Promise<void> {
-  await tx.role.updateMany({ where: { key: SUPERUSER_KEY, builtIn: true }, data: { builtIn: true } });
+  await lockSuperuserRole(tx);
   const superuser = await tx.role.findFirst({ where: { key: SUPERUSER_KEY, builtIn: true }, select: { id: true } });
   if (!superuser || newRoleId === superuser.id) return;
   const target = await tx.membership.findFirst({ where: { userId, roleId: superuser.id }, select: { id: true } });
   if (!target) return;
   const superusers = await tx.membership.count({ where: { roleId: superuser.id } });
   if (superusers <= 1) throw new AppError("CONFLICT", { message: "The workspace's last superuser can be neither demoted nor removed: make someone else superuser first." });
+}
+
+/** The no-op write that serialises changes to who is superuser (see assertNotLastSuperuser); taking it twice in one transaction is harmless. */
+async function lockSuperuserRole(tx: WorkspaceTx): Promise<void> {
+  await tx.role.updateMany({ where: { key: SUPERUSER_KEY, builtIn: true }, data: { builtIn: true } });
 }
 
 export interface MemberView {
@@ -132,8 +137,11 @@ export async function inviteMember(principal: WorkspacePrincipal, input: InviteM
  */
 export async function changeMemberRole(principal: WorkspacePrincipal, userId: number, roleId: number, ctx: ClientContext): Promise<MemberView> {
   await principal.db.$transaction(async (tx) => {
-    await assertNotLastSuperuser(tx, userId, roleId);
+    // The lock first (before anything is read), then the caller's right to act on this member,
+    // then the count: someone who may not act on the superuser learns nothing about who is the last one.
+    await lockSuperuserRole(tx);
     const member = await actionableMember(principal, tx, userId);
+    await assertNotLastSuperuser(tx, userId, roleId);
     const role = await grantableRole(principal, tx, roleId);
     if (member.roleId === role.id) return;
     await tx.membership.update({ where: { id: member.id }, data: { roleId: role.id } }).catch(foreignKeyConflict(roleDeletedConflict()));
@@ -149,8 +157,9 @@ export async function changeMemberRole(principal: WorkspacePrincipal, userId: nu
  */
 export async function removeMember(principal: WorkspacePrincipal, userId: number, ctx: ClientContext): Promise<void> {
   await principal.db.$transaction(async (tx) => {
-    await assertNotLastSuperuser(tx, userId, null);
+    await lockSuperuserRole(tx);
     const member = await actionableMember(principal, tx, userId);
+    await assertNotLastSuperuser(tx, userId, null);
     await tx.membership.delete({ where: { id: member.id } });
     await recordAudit({ action: "workspace.member.removed", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { roleId: member.roleId } }, tx);
   });

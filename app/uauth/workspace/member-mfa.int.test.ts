@@ -29,6 +29,20 @@ afterEach(() => {
 });
 
 describe("DELETE /uauth/workspace/members/{userId}/mfa", () => {
+  // Threat: a member who may only edit roles strips the superuser's second factor (and signs them out at will).
+  it("refuses a member holding less than the target: a role editor cannot reset the superuser's MFA", async () => {
+    const boss = await makeUser({ mfa: true });
+    const solo = await makeWorkspace({ members: [[boss, "superuser"]] });
+    const role = await db().role.create({ data: { workspaceId: solo.id, key: "mfa-desk", name: "MFA desk", authorities: "ROLE_ADMIN_EDITUSER" } });
+    const editor = await makeUser({ mfa: true });
+    await db().membership.create({ data: { workspaceId: solo.id, userId: editor.id, roleId: role.id } });
+    const editorToken = (await enterViaApi((await signInViaApi(editor)).token, solo)).token;
+    const res = await reset(boss.id, editorToken);
+    expect(res.status).toBe(403);
+    expect(res.json.error.code).toBe("FORBIDDEN");
+    expect(await factors(boss)).toBe(1);
+  });
+
   // Threat: after a reset, whoever held the member's sessions keeps the account.
   it("resets a member of this workspace only: factor and codes gone, sessions and refresh tokens ended, e-mail and audit in this workspace", async () => {
     const member = await makeUser({ mfa: true });

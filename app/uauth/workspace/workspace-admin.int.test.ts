@@ -248,6 +248,18 @@ describe("changing roles and removing members", () => {
     expect((await listMembers(token)).status).toBe(200);
   });
 
+  it("last superuser: a member who may not act on the superuser is refused 403, learning nothing about who is the last one", async () => {
+    const boss = await makeUser();
+    const solo = await makeWorkspace({ members: [[boss, "superuser"]] });
+    const bossToken = await tokenIn(boss, solo);
+    const editorRole = (await createRole(bossToken, { key: unique("editor-"), name: "Editor", authorities: ["ROLE_ADMIN_EDITUSER", "ROLE_ADMIN_REMOVEUSER"] })).json as { id: number; key: string };
+    const editor = await memberWith(solo, editorRole.key);
+    for (const res of [await changeRole(editor.token, boss.id, editorRole.id), await remove(editor.token, boss.id)]) {
+      expect(res.status).toBe(403);
+      expect(res.json.error.message).not.toMatch(/superuser/i);
+    }
+  });
+
   it("last superuser: two superusers demoting each other at the same instant leave one superuser", async () => {
     const one = await makeUser();
     const two = await makeUser();
