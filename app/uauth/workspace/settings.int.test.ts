@@ -109,6 +109,14 @@ describe("PATCH /uauth/workspace/settings", () => {
     expect((await getSettings(token, { ip: "10.1.2.3" })).status).toBe(200);
   });
 
+  it("says at ipAllowlist that an IP restriction needs a range", async () => {
+    const admin = await makeUser();
+    const open = await makeWorkspace({ members: [[admin, "superuser"]] });
+    const res = await patch(await tokenIn(admin, open), { ipRestricted: true });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "VALIDATION_FAILED", fields: { ipAllowlist: "Give at least one range when ipRestricted is on." } });
+  });
+
   it("counts a request whose address is unknown as outside the allow-list", async () => {
     const res = await patch(bossToken, { ipRestricted: true, ipAllowlist: ["0.0.0.0/0", "::/0"] }, { ip: null });
     expect(res.status).toBe(409);
