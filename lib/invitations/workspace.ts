@@ -342,6 +342,9 @@ export async function acceptWorkspaceInvitation(token: string, input: { password
     enforcePasswordPolicy(input.password, invitation.email, { workspaceName: workspace.name });
     hash = await hashPassword(input.password);
   } else if (input.signedInUserId !== user.id) {
+    // An account active now but invited when the link was read was activated by a concurrent
+    // accept of this very link, which committed the claim with it: the link is spent (410).
+    if ((await db().invitation.count({ where: { id: invitation.id, status: "PENDING" } })) !== 1) throw new AppError("GONE", { message: LINK_DEAD });
     throw new AppError("UNAUTHENTICATED", { message: "This address already has an account: sign in, then accept the invitation to join." });
   }
   const roleId = invitation.roleId;
