@@ -15,8 +15,8 @@ export const auditQuerySchema = pageQuerySchema.extend({
   workspace: guidSchema.optional(),
   actor: z.string().trim().min(1).max(320).optional(),
   action: z.string().trim().regex(/^[a-z_.]{1,80}$/, "Not an audit action.").optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: z.iso.datetime({ offset: true, error: "Use a date and time such as 2026-12-01T09:00:00Z." }).optional(),
+  to: z.iso.datetime({ offset: true, error: "Use a date and time such as 2026-12-01T09:00:00Z." }).optional(),
   format: z.enum(["json", "csv"]).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

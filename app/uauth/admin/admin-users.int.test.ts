@@ -275,6 +275,7 @@ describe("GET /uauth/admin/audit", () => {
       const res = await audit(query);
       expect(`${query}: ${res.status} ${res.json.error?.code}`).toBe(`${query}: 400 VALIDATION_FAILED`);
     }
+    expect((await audit("?from=yesterday")).json.error.fields).toEqual({ from: "Use a date and time such as 2026-12-01T09:00:00Z." });
   });
 
   // Threat: an attacker-written user agent or target running as a formula, or breaking rows, in the operator's spreadsheet.
