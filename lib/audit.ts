@@ -18,6 +18,8 @@ export type AuditAction =
   | "auth.token.refreshed"
   | "auth.token.reuse_detected"
   | "auth.logout"
+  | "auth.session.revoked"
+  | "auth.session.others_revoked"
   | "auth.password.set"
   | "auth.password.reset_requested"
   | "auth.password.reset"

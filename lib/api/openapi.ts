@@ -12,6 +12,7 @@ const guid = { name: "guid", in: "path", required: true, schema: { type: "string
 const workspaceId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The workspace's businessProfileGuid." };
 const invitationIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The invitation's id." };
 const userIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The user's id." };
+const sessionIdParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The session's id (the `id` in GET /uauth/sessions, the token's `sid`)." };
 const linkToken = { name: "token", in: "path", required: true, schema: { type: "string" }, description: "The one-time token of the invitation link." };
 const paging = [
   { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
@@ -167,6 +168,19 @@ export function openApiDocument(serverUrl: string) {
           ],
         },
         InvitationStatus: { enum: ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"], description: "queued / sent / delivery_failed follow the invitation's e-mail in the outbox while it is open." },
+        UserSession: {
+          type: "object",
+          required: ["id", "current", "device", "ipAddress", "createdAt", "lastSeenAt", "workspace"],
+          properties: {
+            id: { type: "string", description: "The session's id (its tokens' sid)." },
+            current: { type: "boolean", description: "The session behind the calling token." },
+            device: { type: "string", description: "Browser and system read from the user agent, e.g. \"Chrome 131 on macOS\"; \"Unknown device\" without one." },
+            ipAddress: { type: ["string", "null"], description: "The address it signed in from." },
+            createdAt: { type: "string", format: "date-time" },
+            lastSeenAt: { type: "string", format: "date-time", description: "Last request with an access token, to the minute." },
+            workspace: { oneOf: [{ type: "object", required: ["name", "subdomain"], properties: { name: { type: "string" }, subdomain: { type: "string" } } }, { type: "null" }], description: "The workspace selected last." },
+          },
+        },
         Member: {
           type: "object",
           required: ["userId", "email", "name", "role", "joinedAt"],
@@ -320,6 +334,22 @@ export function openApiDocument(serverUrl: string) {
       },
       "/uauth/me": {
         get: { summary: "Who the token speaks for", security: bearer, responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities."), ...standardErrors } },
+      },
+      "/uauth/sessions": {
+        get: {
+          summary: "The caller's own live sessions, newest activity first",
+          description: "A signed-in user's or workspace token (not MFA-pending). `current` marks the session behind the token.",
+          security: bearer,
+          responses: { "200": json({ type: "object", required: ["sessions"], properties: { sessions: { type: "array", items: ref("UserSession") } } }, "The live sessions."), ...standardErrors },
+        },
+      },
+      "/uauth/sessions/{id}": {
+        delete: {
+          summary: "End one of the caller's own sessions (its tokens fail on their next request); the current one too, as a sign-out",
+          security: bearer,
+          parameters: [sessionIdParam],
+          responses: { "204": { description: "Ended." }, "404": error("No live session of the caller has this id (someone else's is 404 too)."), ...standardErrors },
+        },
       },
       "/uauth/workspace/members": {
         get: {

@@ -22,6 +22,7 @@ const USER_AGENT_LENGTH = 512;
 
 export type RevokeReason =
   | "LOGOUT"
+  | "USER_ENDED"
   | "ADMIN"
   | "PASSWORD_CHANGED"
   | "MEMBERSHIP_REMOVED"

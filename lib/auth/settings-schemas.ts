@@ -12,3 +12,6 @@ export const confirmPasswordSchema = z.object({ password: passwordSchema });
 
 /** Choosing a workspace (the /workspaces cards and the switcher). */
 export const selectWorkspaceSchema = z.object({ guid: guidSchema });
+
+/** Signing out one of the user's own sessions (/settings/sessions): its id, the token's `sid`. */
+export const endSessionSchema = z.object({ sessionId: z.string().trim().min(1, "Choose a session.").max(64, "Not a session id.") });
