@@ -2,4 +2,4 @@
 import { apiRoute } from "@/lib/api/handler";
 import { listUserSessions } from "@/lib/auth/session-list";
 
-export const GET = apiRoute({ access: "session" }, async ({ principal, now }) => ({ sessions: await listUserSessions(principal.user.id, principal.sessionId, now) }));
+export const GET = apiRoute({ access: "user" }, async ({ principal, now }) => ({ sessions: await listUserSessions(principal.user.id, principal.sessionId, now) }));

@@ -2,7 +2,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { endUserSession } from "@/lib/auth/session-list";
 
-export const DELETE = apiRoute<"session", undefined, { id: string }>({ access: "session" }, async ({ principal, params, facts, now }) => {
+export const DELETE = apiRoute<"user", undefined, { id: string }>({ access: "user" }, async ({ principal, params, facts, now }) => {
   await endUserSession(principal.user.id, params.id, { ...facts, now });
   return new Response(null, { status: 204 });
 });
