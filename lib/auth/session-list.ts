@@ -22,7 +22,8 @@ export function deviceName(userAgent: string | null): string {
   if (!userAgent) return "Unknown device";
   const { browser, os } = new UAParser(userAgent).getResult();
   const browserName = browser.name ? [browser.name, browser.major].filter(Boolean).join(" ") : null;
-  const osName = os.name ?? null;
+  // ua-parser-js 1.x still says "Mac OS"; Apple has called it macOS since 2016.
+  const osName = os.name === "Mac OS" ? "macOS" : (os.name ?? null);
   if (browserName && osName) return `${browserName} on ${osName}`;
   return browserName ?? osName ?? "Unknown device";
 }
