@@ -23,6 +23,9 @@ export function AccountNav({ workspaceHref, adminConsole }: { workspaceHref: str
           <Link href="/settings/security">Security</Link>
         </li>
         <li>
+          <Link href="/settings/sessions">Sessions</Link>
+        </li>
+        <li>
           <SignOutButton />
         </li>
       </ul>

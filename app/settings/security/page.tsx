@@ -30,7 +30,9 @@ export default async function SecuritySettingsPage({ searchParams }: { searchPar
   return (
     <section aria-labelledby="security-title" className="settings">
       <h1 id="security-title">Security settings</h1>
-      <p className="muted">Signed in as {principal.user.email}.</p>
+      <p className="muted">
+        Signed in as {principal.user.email}. <Link href="/settings/sessions">See where you are signed in</Link>.
+      </p>
 
       <section className="card" aria-labelledby="totp-title">
         <h2 id="totp-title">Two-step verification</h2>
