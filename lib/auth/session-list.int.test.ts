@@ -71,6 +71,7 @@ describe("endUserSession", () => {
     await expect(use(lost.token, minutes(2))).rejects.toMatchObject({ code: "SESSION_ENDED", status: 401 });
     await expect(use(here.token, minutes(2))).resolves.toMatchObject({ sessionId: here.sessionId });
     expect(await auditActions(user.id)).toContain("auth.session.revoked");
+    expect(await db().auditEvent.findFirstOrThrow({ where: { actorUserId: user.id, action: "auth.session.revoked" }, select: { targetType: true, targetId: true } })).toEqual({ targetType: "session", targetId: lost.sessionId });
     // Once ended it is gone from the list, and ending it again is 404 like any unknown id.
     expect((await listUserSessions(user.id, here.sessionId, minutes(2))).map((session) => session.id)).toEqual([here.sessionId]);
     await expect(endUserSession(user.id, lost.sessionId, context(minutes(3)))).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });

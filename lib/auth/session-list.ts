@@ -61,8 +61,8 @@ export async function endUserSession(userId: number, sessionId: string, ctx: Cli
   await db().$transaction(async (tx) => {
     const session = await tx.session.findFirst({ where: { id: sessionId, userId }, select: { id: true, revokedAt: true, expiresAt: true, lastSeenAt: true } });
     if (!session || !isSessionLive(session, ctx.now) || !(await revokeSession(session.id, "USER_ENDED", ctx.now, tx))) throw new AppError("NOT_FOUND");
-    // The session id stays out of the log: it is the handle of a credential.
-    await recordAudit({ action: "auth.session.revoked", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId }, tx);
+    // Named as the sign-in that opened it names it (auth.login.succeeded), so the two can be paired.
+    await recordAudit({ action: "auth.session.revoked", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id }, tx);
   });
 }
 
