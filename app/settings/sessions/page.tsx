@@ -15,19 +15,14 @@ const TIME = new Intl.DateTimeFormat("en-GB", {
 
 export default async function SessionsPage() {
   const principal = await guardPage(() => requireUser());
-  const sessions = await listUserSessions(
-    principal.user.id,
-    principal.sessionId,
-    new Date(),
-  );
+  const sessions = await listUserSessions(principal.user.id, principal.sessionId, new Date());
   const others = sessions.filter((session) => !session.current).length;
 
   return (
     <section aria-labelledby="sessions-title" className="settings">
       <h1 id="sessions-title">Your sessions</h1>
       <p className="muted">
-        Where you are signed in as {principal.user.email}. Signing a session out
-        ends it on its next request. Times are UTC. See also{" "}
+        Where you are signed in as {principal.user.email}. Signing a session out ends it on its next request. Times are UTC. See also{" "}
         <Link href="/settings/security">Security settings</Link>.
       </p>
 
@@ -51,10 +46,7 @@ export default async function SessionsPage() {
               {sessions.map((session) => (
                 <tr key={session.id}>
                   <th scope="row">
-                    {session.device}{" "}
-                    {session.current && (
-                      <span className="badge">This device</span>
-                    )}
+                    {session.device} {session.current && <span className="badge">This device</span>}
                   </th>
                   <td>{session.ipAddress ?? "Unknown"}</td>
                   <td className="nowrap">{TIME.format(session.createdAt)}</td>
@@ -78,12 +70,7 @@ export default async function SessionsPage() {
           </table>
         </div>
         {others > 0 ? (
-          <ActionButton
-            action={endOtherSessionsAction}
-            label="Sign out all other sessions"
-            pendingLabel="Signing out…"
-            className="danger"
-          />
+          <ActionButton action={endOtherSessionsAction} label="Sign out all other sessions" pendingLabel="Signing out…" className="danger" />
         ) : (
           <p>This is your only session.</p>
         )}
