@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { failureMessage } from "@/app/ui/use-action-form";
 import type { ActionResult } from "@/lib/auth/action";
 
 /** A button that runs a server action without input, showing its refusal beside it. */
@@ -30,7 +31,7 @@ export function ActionButton({
           startTransition(async () => {
             setError(null);
             const result = await action();
-            if (result && !result.ok) setError(result.message);
+            if (result && !result.ok) setError(failureMessage(result));
             else onSuccess?.();
           })
         }

@@ -17,14 +17,20 @@ export function ConfirmAction({
   confirmLabel,
   pendingLabel,
   action,
+  danger = true,
+  onDone,
 }: {
-  /** The first button's text ("Remove"); `target` completes it for screen readers ("Remove Ada"), since every row has one. */
+  /** The first button's text ("Remove"); `target` completes it for screen readers ("Remove Ada"), where every row has one. */
   label: string;
-  target: string;
+  target?: string;
   question: ReactNode;
   confirmLabel: string;
   pendingLabel: string;
   action: () => Promise<ActionResult<unknown> | undefined>;
+  /** The confirmation's button in the danger colour (the default: most such actions cannot be undone). */
+  danger?: boolean;
+  /** After a success, before the page is read again (e.g. announcing it). */
+  onDone?: () => void;
 }) {
   const router = useRouter();
   const [asking, setAsking] = useState(false);
@@ -37,7 +43,7 @@ export function ConfirmAction({
     return (
       <button type="button" className="secondary" onClick={() => setAsking(true)}>
         {label}
-        <span className="visually-hidden"> {target}</span>
+        {target && <span className="visually-hidden"> {target}</span>}
       </button>
     );
   }
@@ -45,7 +51,17 @@ export function ConfirmAction({
     <div className="confirm" role="group" aria-label="Confirm" ref={prompt} tabIndex={-1}>
       <p>{question}</p>
       <div className="actions">
-        <ActionButton action={action} label={confirmLabel} pendingLabel={pendingLabel} className="danger" onSuccess={() => router.refresh()} />
+        <ActionButton
+          action={action}
+          label={confirmLabel}
+          pendingLabel={pendingLabel}
+          className={danger ? "danger" : undefined}
+          onSuccess={() => {
+            setAsking(false);
+            onDone?.();
+            router.refresh();
+          }}
+        />
         <button type="button" className="secondary" onClick={() => setAsking(false)}>
           Cancel
         </button>
