@@ -64,7 +64,7 @@ export const MODEL_SCOPE = {
   Invitation: { access: "tenant", relations: { workspace: tenant("Workspace"), role: refused("Role", "roleId"), invitedBy: identity } },
   ApiKey: {
     access: "tenant",
-    relations: { workspace: tenant("Workspace"), createdBy: identity, rotatedFrom: refused("ApiKey", "rotatedFromId"), rotatedTo: refused("ApiKey") },
+    relations: { workspace: tenant("Workspace"), createdBy: identity, rotatedFrom: refused("ApiKey", "rotatedFromId"), rotatedTo: refused("ApiKey"), usage: refused("ApiKeyUsage"), addresses: refused("ApiKeyAddress") },
   },
   // Nullable workspaceId: rows outside any workspace (sign-in events, landlord links) never match.
   AuditEvent: { access: "tenant", relations: { workspace: tenant("Workspace") } },
@@ -93,6 +93,9 @@ export const MODEL_SCOPE = {
   RefreshToken: { access: "excluded", reason: "secret (refresh token hashes, encrypted replacement pairs)" },
   PasswordResetToken: { access: "excluded", reason: "secret (password-reset token hashes) of a global identity" },
   ThrottleCounter: { access: "excluded", reason: "global sign-in counters keyed by address, account or device" },
+  ApiKeyUsage: { access: "excluded", reason: "usage counters written by the flush of lib/api-keys (global client), read through the key's own id" },
+  ApiKeyAddress: { access: "excluded", reason: "addresses a key was used from, written by the flush of lib/api-keys (global client)" },
+  AuditChainHead: { access: "excluded", reason: "the audit chains' last links across every workspace; only lib/audit.ts appends" },
 } as const satisfies Record<Prisma.ModelName, ModelScope>;
 
 type ScopedModel = { [M in keyof typeof MODEL_SCOPE]: (typeof MODEL_SCOPE)[M]["access"] extends "tenant" | "workspace" ? M : never }[keyof typeof MODEL_SCOPE];
