@@ -44,7 +44,13 @@ export type AuditAction =
   | "user.sessions_ended"
   | "user.disabled"
   | "user.enabled"
-  | "auth.mfa.reset";
+  | "auth.mfa.reset"
+  | "api_key.created"
+  | "api_key.rotated"
+  | "api_key.revoked"
+  | "api_key.used_from_new_address"
+  | "api_key.rate_jump"
+  | "api_key.expiring";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { can, type Authority } from "@/lib/auth/authorities";
-import { requireLandlordPrincipal, requireStage, resolveAccessToken, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { personOnly, requireLandlordPrincipal, requireStage, resolveAccessToken, type PersonPrincipal, type Principal, type UserPrincipal, type WorkspacePrincipal, type WorkspaceTokenPrincipal } from "@/lib/auth/principal";
 import { appErrorFromDatabase, isUniqueViolation } from "@/lib/db/errors";
 import { AppError, errorBody, isAppError } from "@/lib/errors";
 import { requestFacts, type RequestFacts } from "@/lib/net/request";
@@ -13,9 +13,19 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024;
 const CREDENTIAL_PARAMS = /^(access_?token|token|id_?token|refresh_?token|api_?key|key|apikey|jwt|auth|authorization|bearer|password|secret)$/i;
 const CREDENTIAL_VALUE = /^(eyJ[\w-]+\.[\w-]+\.[\w-]*|ghr_[\w-]{20,}|gh_(live|test)_[\w-]{20,})$/;
 
-type Access = "public" | "any" | "mfa" | "user" | "current" | "workspace" | "landlord";
+type Access = "public" | "any" | "mfa" | "user" | "current" | "workspace" | "workspace-user" | "landlord";
 
-type PrincipalFor<A extends Access> = A extends "workspace" ? WorkspacePrincipal : A extends "public" ? null : A extends "mfa" ? SessionPrincipal : Principal;
+type PrincipalFor<A extends Access> = A extends "workspace"
+  ? WorkspacePrincipal
+  : A extends "workspace-user"
+    ? WorkspaceTokenPrincipal
+    : A extends "public"
+      ? null
+      : A extends "mfa"
+        ? UserPrincipal
+        : A extends "current"
+          ? Principal
+          : PersonPrincipal;
 
 export interface ApiContext<A extends Access, B, P> {
   request: Request;
@@ -29,9 +39,12 @@ export interface ApiContext<A extends Access, B, P> {
 export interface ApiRouteOptions<A extends Access, B extends z.ZodType | undefined> {
   /**
    * Who may call: anyone; any live session token; an MFA-pending token; a signed-in user (user
-   * or workspace token, the workspace not checked); the same, with the workspace checked when the
-   * token has one (`current`); a workspace token with membership and policy checked; a landlord
-   * admin who passed MFA in this session (user or workspace token, `landlord`).
+   * or workspace token, the workspace not checked); the same or an API key, with the workspace
+   * admitted when the credential has one (`current`); a workspace token or an API key, admitted
+   * to its workspace (`workspace`); a person's workspace token only, for rules about the
+   * person's own session such as fresh MFA (`workspace-user`); a landlord admin who passed MFA
+   * in this session (user or workspace token, `landlord`). Wherever a person is needed an API
+   * key is refused 403 FORBIDDEN.
    */
   access: A;
   /** For workspace routes: the authority the caller's role must hold. */
@@ -73,17 +86,19 @@ export function apiRoute<A extends Access, B extends z.ZodType | undefined = und
 
 async function authenticate(request: Request, access: Exclude<Access, "public">, facts: RequestFacts, now: Date): Promise<Principal> {
   const token = bearerToken(request.headers.get("authorization"));
-  const principal = await resolveAccessToken(token, facts.ip, now, access === "workspace" ? "workspace" : access === "current" ? "current" : "session");
+  const principal = await resolveAccessToken(token, facts.ip, now, access === "workspace" || access === "workspace-user" ? "workspace" : access === "current" ? "current" : "session");
+  if (access === "current" && principal.kind === "api-key") return principal;
+  if (principal.kind === "api-key" && access !== "workspace") throw personOnly();
   if (access === "any") return principal;
   if (access === "landlord") {
     requireLandlordPrincipal(principal);
     return principal;
   }
   if (access === "mfa") {
-    if (principal.stage !== "mfa") throw new AppError("INVALID_TOKEN", { message: "This step needs the token from the password step." });
+    if (principal.kind !== "user" || principal.stage !== "mfa") throw new AppError("INVALID_TOKEN", { message: "This step needs the token from the password step." });
     return principal;
   }
-  requireStage(principal, access === "current" ? "user" : access);
+  requireStage(principal, access === "current" ? "user" : access === "workspace-user" ? "workspace" : access);
   return principal;
 }
 
@@ -93,9 +108,9 @@ async function authenticate(request: Request, access: Exclude<Access, "public">,
  * request sends none. A header that is sent but not a live user or workspace token is refused
  * (401/403), never taken as anonymous.
  */
-export async function optionalSignedInUser(request: Request, facts: RequestFacts, now: Date): Promise<Principal | null> {
+export async function optionalSignedInUser(request: Request, facts: RequestFacts, now: Date): Promise<PersonPrincipal | null> {
   if (!request.headers.has("authorization")) return null;
-  return authenticate(request, "user", facts, now);
+  return (await authenticate(request, "user", facts, now)) as PersonPrincipal;
 }
 
 /** Validates the query string with `schema` (VALIDATION_FAILED naming the parameter). */

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { can, type Authority } from "@/lib/auth/authorities";
 import type { BrowserSession } from "@/lib/auth/browser-session";
 import { auth } from "@/lib/auth/next-auth";
-import { requireLandlordPrincipal, requireStage, resolveAccessToken, type Need, type Principal, type SessionPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
+import { personOnly, requireLandlordPrincipal, requireStage, resolveAccessToken, type Need, type PersonPrincipal, type Principal, type UserPrincipal, type WorkspacePrincipal } from "@/lib/auth/principal";
 import { liveSessionAccount } from "@/lib/auth/sessions";
 import { AppError, isAppError } from "@/lib/errors";
 import { safeCallbackUrl } from "@/lib/net/callback-url";
@@ -43,20 +43,25 @@ const currentPrincipal = cache(async (need: Need): Promise<Principal> => {
 });
 
 /** The MFA-pending session (the /login/mfa step). */
-export async function requireMfaPending(): Promise<SessionPrincipal> {
+export async function requireMfaPending(): Promise<UserPrincipal> {
   const principal = await currentPrincipal("session");
+  if (principal.kind !== "user") throw personOnly();
   if (principal.stage !== "mfa") throw new AppError("CONFLICT", { message: "This sign-in is already past the MFA step." });
   return principal;
 }
 
 /** A signed-in user (past MFA), with or without a workspace. */
-export async function requireUser(): Promise<Principal> {
+export async function requireUser(): Promise<PersonPrincipal> {
   const principal = await currentPrincipal("session");
   requireStage(principal, "user");
   return principal;
 }
 
-/** A member working in a workspace, optionally holding `authority` there. */
+/**
+ * A member working in a workspace, optionally holding `authority` there. The browser's cookie
+ * holds a person's workspace token; the type is the one every workspace caller shares, API keys
+ * included, so the domain functions behind a page and an API route are the same.
+ */
 export async function requireWorkspace(authority?: Authority): Promise<WorkspacePrincipal> {
   const principal = await currentPrincipal("workspace");
   requireStage(principal, "workspace");
@@ -69,7 +74,7 @@ export async function requireWorkspace(authority?: Authority): Promise<Workspace
  * token: LANDLORD_ONLY for everyone else (a 404 page through guardPage), MFA_REQUIRED for a
  * landlord without MFA this session.
  */
-export async function requireLandlord(): Promise<Principal> {
+export async function requireLandlord(): Promise<PersonPrincipal> {
   const principal = await currentPrincipal("session");
   requireLandlordPrincipal(principal);
   return principal;
@@ -97,7 +102,7 @@ async function currentPath(): Promise<string> {
 async function mfaStepFor(back: string): Promise<string> {
   if ((await browserSession())?.stage !== "mfa") {
     const principal = await currentPrincipal("session");
-    if (principal.stage !== "mfa") return principal.user.hasMfa ? `/login/verify?callbackUrl=${back}` : `/settings/security?next=${back}`;
+    if (principal.kind === "user" && principal.stage !== "mfa") return principal.user.hasMfa ? `/login/verify?callbackUrl=${back}` : `/settings/security?next=${back}`;
   }
   return `/login/mfa?callbackUrl=${back}`;
 }

@@ -2,10 +2,10 @@
 // sign-in, or a landlord's password alone. The one rule both requireLandlord and apiRoute access
 // "landlord" apply, case by case.
 import { describe, expect, it } from "vitest";
-import { requireLandlordPrincipal, type SessionPrincipal } from "./principal";
+import { requireLandlordPrincipal, type UserPrincipal } from "./principal";
 
-const principal = (overrides: { stage?: SessionPrincipal["stage"]; isLandlordAdmin?: boolean; mfaPassedAt?: Date | null }): SessionPrincipal => ({
-  kind: "session",
+const principal = (overrides: { stage?: UserPrincipal["stage"]; isLandlordAdmin?: boolean; mfaPassedAt?: Date | null }): UserPrincipal => ({
+  kind: "user",
   stage: overrides.stage ?? "user",
   sessionId: "s1",
   user: { id: 1, email: "op@example.test", name: null, isLandlordAdmin: overrides.isLandlordAdmin ?? true, hasMfa: true },
@@ -13,7 +13,7 @@ const principal = (overrides: { stage?: SessionPrincipal["stage"]; isLandlordAdm
   selectedWorkspaceGuid: null,
 });
 
-const refusal = (p: SessionPrincipal) => {
+const refusal = (p: UserPrincipal) => {
   try {
     requireLandlordPrincipal(p);
     return "allowed";

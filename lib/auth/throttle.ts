@@ -41,6 +41,8 @@ export const RULES = {
   resetRequestAddress: { free: 20, baseDelay: 60, maxDelay: 15 * 60, window: 15 * 60 },
   /** Per client address, reset-link look-ups: like set-password links. */
   resetTokenAddress: { free: 10, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
+  /** Per client address, API keys that fail (malformed, unknown, wrong): an integration sends its one key, a guesser millions. */
+  apiKeyAddress: { free: 20, baseDelay: 30, maxDelay: 15 * 60, window: 15 * 60 },
 } as const satisfies Record<string, ThrottleRule>;
 
 export interface ThrottleKey {
@@ -63,6 +65,7 @@ export const throttleKeys = {
   resetRequestAccount: (email: string): ThrottleKey => ({ key: `reset:account:${email}`, rule: RULES.resetRequestAccount, onSuccess: "forget" }),
   resetRequestAddress: (ip: string): ThrottleKey => ({ key: `reset:ip:${addressKey(ip)}`, rule: RULES.resetRequestAddress, onSuccess: "release" }),
   resetTokenAddress: (ip: string): ThrottleKey => ({ key: `reset-token:ip:${addressKey(ip)}`, rule: RULES.resetTokenAddress, onSuccess: "release" }),
+  apiKeyAddress: (ip: string): ThrottleKey => ({ key: `api-key:ip:${addressKey(ip)}`, rule: RULES.apiKeyAddress, onSuccess: "release" }),
   /**
    * The keys of one reset request, address first (as for a sign-in) and none for an unknown
    * address. Counted for every request and never given back: each one sends an e-mail, and the
@@ -181,6 +184,15 @@ async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
     if (queue.queued === 0) keyQueues.delete(key);
     done();
   }
+}
+
+/**
+ * Refuses (429 with Retry-After) while `key` is blocked, counting nothing: for checks that count
+ * only their failures afterwards ({@link reserveAttempt}), so a right API key costs one read.
+ */
+export async function refuseIfBlocked(key: ThrottleKey, now: Date): Promise<void> {
+  const row = await db().throttleCounter.findUnique({ where: { key: key.key }, select: { blockedUntil: true } });
+  if (row?.blockedUntil && row.blockedUntil.getTime() > now.getTime()) throw tooMany(row.blockedUntil, now);
 }
 
 async function reserveOne(key: ThrottleKey, now: Date): Promise<Reservation> {

@@ -34,6 +34,12 @@ export interface AccessClaims {
   /** Role id as a string, `"-2"` before a workspace is chosen (the seed's convention). */
   role: string;
   email: string;
+  /**
+   * Set on a token exchanged for an API key (POST /uauth/auth/login/api-key): the key's id. Such a
+   * token resolves through the key's row, so revoking the key ends it; its `sid` is
+   * `api-key:<id>`, which no session id can equal.
+   */
+  apiKeyId?: number;
 }
 
 export type VerifiedAccessToken = AccessClaims & Required<Pick<JWTPayload, "iat" | "exp" | "jti" | "iss">>;
