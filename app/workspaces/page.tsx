@@ -4,7 +4,7 @@ import { RequirementHelp } from "@/app/ui/requirements";
 import { WorkspaceLogo } from "@/app/ui/workspace-logo";
 import { currentFacts, guardPage, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
 import { listWorkspaces } from "@/lib/workspaces";
-import { unmetRequirements } from "@/lib/auth/policy";
+import { admit } from "@/lib/auth/admission";
 import { EnterWorkspaceButton } from "./enter-workspace-button";
 import { StepUpForm } from "./step-up-form";
 
@@ -26,11 +26,13 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
   const denied = typeof params.denied === "string" && Object.hasOwn(DENIED, params.denied) ? DENIED[params.denied] : null;
   const { ip } = await currentFacts();
-  const caller = { hasMfa: principal.user.hasMfa, mfaPassed: principal.mfaPassedAt !== null, ip };
+  const mfa = { hasMfa: principal.user.hasMfa, mfaPassed: principal.mfaPassedAt !== null };
   const currentGuid = principal.selectedWorkspaceGuid;
 
   const workspaces = (await listWorkspaces(principal.user.id)).map(({ workspace, role }) => {
     const ipRanges = workspace.ipRanges.map((range) => range.cidr);
+    // The same admission selection will apply; a suspension is shown by its own reason below.
+    const admission = admit({ workspace, role, ip, mfa });
     return {
       guid: workspace.guid,
       name: workspace.name,
@@ -41,7 +43,7 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
       ipRanges,
       role: role.name,
       suspendedReason: workspace.suspendedAt ? (workspace.suspendedReason ?? "") : null,
-      requirements: unmetRequirements({ mfaRequired: workspace.mfaRequired, ipRestricted: workspace.ipRestricted, ipRanges }, caller),
+      requirements: admission.admitted ? [] : admission.requirements,
     };
   });
   const needsStepUp = workspaces.some((workspace) => workspace.suspendedReason === null && workspace.requirements.some((requirement) => requirement.type === "mfa"));

@@ -22,8 +22,8 @@ export interface AdmissionWorkspace {
 export interface AdmissionCandidate {
   /** Null when there is no such workspace. */
   workspace: AdmissionWorkspace | null;
-  /** The person's role there (the key's creator for an API key); null when not a member. */
-  role: { authorities: string } | null;
+  /** The person's role there (the key's creator for an API key); null when not a member. Its authorities are what an admission grants (none when not read). */
+  role: { id: number; authorities?: string } | null;
   ip: string | null;
   /**
    * The person's second factor, when the workspace's MFA policy applies: entering it (selection,
@@ -54,7 +54,7 @@ export function admit(candidate: AdmissionCandidate): Admission {
     { hasMfa: mfa?.hasMfa ?? true, mfaPassed: mfa?.mfaPassed ?? true, ip },
   );
   if (requirements.length) return { admitted: false, reason: "requirements", error: new AppError("POLICY_REQUIREMENTS", { requirements }), requirements };
-  return { admitted: true, authorities: parseAuthorities(role.authorities) };
+  return { admitted: true, authorities: parseAuthorities(role.authorities ?? "") };
 }
 
 /**

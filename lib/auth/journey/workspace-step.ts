@@ -1,7 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
-import { suspensionRefusal, unmetRequirements } from "@/lib/auth/policy";
+import { admit, loadAdmission } from "@/lib/auth/admission";
+import { suspensionRefusal } from "@/lib/auth/policy";
 import { endIfIdle, isSessionLive, shortenSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -32,46 +33,35 @@ export async function loadSignedInSession(sessionId: string, now: Date) {
 }
 
 /**
- * Loads the workspace, membership and role; refuses, with an audit event, a caller who is not a
- * member, a suspended workspace (only a member learns that it is), or a caller who does not meet
- * the workspace's policy (MFA, IP allow-list), and ends a session older than the workspace's
+ * Admits the session's user to the workspace (lib/auth/admission.ts, the MFA policy included);
+ * a refusal (not a member, suspended — only a member learns that —, unmet policy) is audited
+ * and thrown. Ends a session older than the workspace's
  * session policy allows. Returns when the session ends once it is in the workspace
  * (`sessionEnd`, still ahead of now) and how long its workspace tokens live.
  */
 export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession>>, where: { guid: string } | { id: number }, ctx: ClientContext, step: "select" | "refresh") {
-  const workspace = await db().workspace.findUnique({ where, include: { ipRanges: { select: { cidr: true } } } });
-  const membership = workspace
-    ? await db().membership.findUnique({ where: { workspaceId_userId: { workspaceId: workspace.id, userId: session.userId } }, include: { role: true } })
-    : null;
+  const { workspace, role } = await loadAdmission(where, session.userId);
+  const admission = admit({ workspace, role, ip: ctx.ip, mfa: { hasMfa: Boolean(session.user.totp?.enabledAt), mfaPassed: session.mfaPassedAt !== null } });
   const audit = { action: "auth.workspace.refused" as const, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace" };
-  if (!workspace || !membership) {
-    // Not revealing whether a workspace exists to someone outside it. The probe is recorded
-    // outside any workspace's log: a tenant's admins do not learn who looked for it.
-    await recordAudit({ ...audit, targetId: workspace?.guid ?? ("guid" in where ? where.guid : undefined), metadata: { step, reason: "not_a_member" } });
-    throw new AppError("NOT_A_MEMBER");
+  if (!admission.admitted) {
+    // Not revealing whether a workspace exists to someone outside it: that probe is recorded
+    // outside any workspace's log, so a tenant's admins do not learn who looked for it.
+    const outsider = admission.reason === "not_a_member";
+    const metadata = admission.reason === "requirements" ? { step, requirements: admission.requirements } : { step, reason: admission.reason };
+    await recordAudit({ ...audit, workspaceId: outsider ? null : workspace!.id, targetId: workspace?.guid ?? ("guid" in where ? where.guid : undefined), metadata });
+    throw admission.error;
   }
-  const suspended = suspensionRefusal(workspace);
-  if (suspended) {
-    await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, reason: "suspended" } });
-    throw suspended;
-  }
-  const requirements = unmetRequirements(
-    { mfaRequired: workspace.mfaRequired, ipRestricted: workspace.ipRestricted, ipRanges: workspace.ipRanges.map((r) => r.cidr) },
-    { hasMfa: Boolean(session.user.totp?.enabledAt), mfaPassed: session.mfaPassedAt !== null, ip: ctx.ip },
-  );
-  if (requirements.length) {
-    await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, requirements } });
-    throw new AppError("POLICY_REQUIREMENTS", { requirements });
-  }
-  const lifetimes = tokenLifetimes(workspace);
-  const sessionEnd = sessionEndIn(workspace, session);
+  // Admitted: both rows exist.
+  const entered = { workspace: workspace!, role: role! };
+  const lifetimes = tokenLifetimes(entered.workspace);
+  const sessionEnd = sessionEndIn(entered.workspace, session);
   if (sessionEnd.getTime() <= ctx.now.getTime()) {
     // Signed in longer ago than the workspace allows: capping the session ends it.
     await shortenSession(session, sessionEnd);
-    await recordAudit({ ...audit, workspaceId: workspace.id, targetId: workspace.guid, metadata: { step, reason: "session_lifetime" } });
-    throw new AppError("SESSION_ENDED", { message: `${workspace.name} allows sessions of at most ${lifetimes.sessionHours} ${lifetimes.sessionHours === 1 ? "hour" : "hours"}: sign in again to enter it.` });
+    await recordAudit({ ...audit, workspaceId: entered.workspace.id, targetId: entered.workspace.guid, metadata: { step, reason: "session_lifetime" } });
+    throw new AppError("SESSION_ENDED", { message: `${entered.workspace.name} allows sessions of at most ${lifetimes.sessionHours} ${lifetimes.sessionHours === 1 ? "hour" : "hours"}: sign in again to enter it.` });
   }
-  return { workspace, role: membership.role, sessionEnd, lifetimeSeconds: lifetimes.accessTokenMinutes * 60 };
+  return { ...entered, sessionEnd, lifetimeSeconds: lifetimes.accessTokenMinutes * 60 };
 }
 
 /**
