@@ -3,3 +3,4 @@
 // exchange, and usage accounting with its monitoring.
 export { apiKeyStatus, createApiKey, listApiKeys, revokeApiKey, rotateApiKey, type ApiKeyStatus, type ApiKeyView } from "./keys";
 export { createApiKeySchema, DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS, rotateApiKeySchema, type CreateApiKeyInput, type RotateApiKeyInput } from "./schemas";
+export { exchangeApiKey } from "./exchange";

@@ -20,6 +20,9 @@ const paging = [
 ];
 const memberIdParam = { name: "userId", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The member's user id." };
 const roleIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The role's id." };
+const apiKeyIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The API key's id." };
+const apiKeyAdmin = (authority: string) =>
+  `A workspace token or an API key holding ${authority} (403 otherwise). Ids of another workspace are 404. A key is minted only with authorities the caller holds (403), and with a person's token only after the password was confirmed (or signed in with) in this session within 10 minutes (403 PASSWORD_CONFIRMATION_REQUIRED).`;
 const workspaceAdmin = (authorities: string) =>
   `A workspace token whose role holds ${authorities} (403 otherwise). Ids of another workspace are 404. Nobody grants, or acts on a member or role holding, an authority they do not hold (403).`;
 const roleRef = { type: "object", required: ["id", "key", "name"], properties: { id: { type: "integer" }, key: { type: "string" }, name: { type: "string" } } };
@@ -49,10 +52,10 @@ const workspaceSettingsPatch = {
 
 const standardErrors = {
   "400": error("Invalid input (VALIDATION_FAILED, MALFORMED_JSON, CREDENTIALS_IN_QUERY) or a malformed request such as two Authorization headers (BAD_REQUEST)."),
-  "401": error("Missing, malformed, expired or revoked credentials. Carries WWW-Authenticate: Bearer."),
+  "401": error("Missing, malformed, expired or revoked credentials (an API key: KEY_REVOKED, KEY_EXPIRED, KEY_ROTATED, KEY_DISABLED when its creator is no longer an active member). Carries WWW-Authenticate: Bearer."),
   "403": error("Valid credentials without the permission or the right stage."),
   "413": error("Body larger than 16 KB."),
-  "429": error("Too many failures; see Retry-After."),
+  "429": error("Too many failures (wrong API keys count per address); see Retry-After."),
 };
 
 export function openApiDocument(serverUrl: string) {
@@ -185,6 +188,31 @@ export function openApiDocument(serverUrl: string) {
           type: "object",
           required: ["userId", "email", "name", "role", "joinedAt"],
           properties: { userId: { type: "integer" }, email: { type: "string" }, name: { type: ["string", "null"] }, role: roleRef, joinedAt: { type: "string", format: "date-time" } },
+        },
+        ApiKey: {
+          type: "object",
+          required: ["id", "name", "prefix", "lastFour", "authorities", "createdBy", "createdAt", "expiresAt", "lastUsedAt", "lastUsedIp", "revokedAt", "rotatedAt", "overlapEndsAt", "status", "requestsPerDay", "unused90Days"],
+          properties: {
+            id: { type: "integer" },
+            name: { type: "string" },
+            prefix: { type: "string", description: "gh_live_ and the key's first 8 characters." },
+            lastFour: { type: "string" },
+            authorities: { type: "array", items: ref("Authority"), description: "As granted; each request clips them to what the creator's role holds then." },
+            createdBy: { type: ["object", "null"], properties: { id: { type: "integer" }, email: { type: "string" } } },
+            createdAt: { type: "string", format: "date-time" },
+            expiresAt: { type: ["string", "null"], format: "date-time" },
+            lastUsedAt: { type: ["string", "null"], format: "date-time", description: "Flushed from memory at most once a minute." },
+            lastUsedIp: { type: ["string", "null"] },
+            revokedAt: { type: ["string", "null"], format: "date-time" },
+            rotatedAt: { type: ["string", "null"], format: "date-time" },
+            overlapEndsAt: { type: ["string", "null"], format: "date-time", description: "After a rotation, when this key stops working." },
+            status: { type: "string", enum: ["active", "rotating", "expired", "revoked", "rotated"] },
+            requestsPerDay: { type: "array", description: "The last 30 UTC days, oldest first.", items: { type: "object", required: ["day", "requests"], properties: { day: { type: "string", format: "date" }, requests: { type: "integer" } } } },
+            unused90Days: { type: "boolean", description: "A live key not used for 90 days." },
+          },
+        },
+        NewApiKey: {
+          allOf: [ref("ApiKey"), { type: "object", required: ["key"], properties: { key: { type: "string", description: "The secret, shown this once: gh_live_ + 43 base62 characters + a 6-character checksum." } } }],
         },
         Role: {
           type: "object",
@@ -333,7 +361,79 @@ export function openApiDocument(serverUrl: string) {
         },
       },
       "/uauth/me": {
-        get: { summary: "Who the token speaks for", security: bearer, responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities."), ...standardErrors } },
+        get: {
+          summary: "Who the token or API key speaks for",
+          security: bearer,
+          responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities; with an API key also `apiKey` {id, name, prefix}, its creator as `user` and its authorities clipped to the creator's role."), ...standardErrors },
+        },
+      },
+      "/uauth/api-keys": {
+        get: {
+          summary: "The workspace's API keys, newest first, with last use and requests per day",
+          description: apiKeyAdmin("ROLE_API_SHOW"),
+          security: bearer,
+          responses: { "200": json({ type: "object", required: ["items"], properties: { items: { type: "array", items: ref("ApiKey") } } }, "The keys (never their secrets)."), ...standardErrors },
+        },
+        post: {
+          summary: "Create an API key; its secret is in this answer only",
+          description: apiKeyAdmin("ROLE_API_CREATE"),
+          security: bearer,
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["name", "authorities"],
+                  additionalProperties: false,
+                  properties: {
+                    name: { type: "string", minLength: 1, maxLength: 100 },
+                    authorities: { type: "array", minItems: 1, items: ref("Authority") },
+                    expiresAt: { type: ["string", "null"], description: "An ISO 8601 time with offset, or a date (YYYY-MM-DD); in the future. Null or absent: never." },
+                  },
+                },
+              },
+            },
+          },
+          responses: { "201": json(ref("NewApiKey"), "The key with its secret."), ...standardErrors },
+        },
+      },
+      "/uauth/api-keys/{id}": {
+        delete: {
+          summary: "Revoke an API key: its next request, and every token exchanged for it, is 401 KEY_REVOKED",
+          description: "A workspace token or an API key holding ROLE_API_DELETE (403 otherwise). Ids of another workspace are 404.",
+          security: bearer,
+          parameters: [apiKeyIdParam],
+          responses: { "204": { description: "Revoked." }, "404": error("No such key in this workspace."), "409": error("Revoked already."), ...standardErrors },
+        },
+      },
+      "/uauth/api-keys/{id}/rotate": {
+        post: {
+          summary: "Rotate an API key: a new key (same name, authorities, creator and expiry); the old one works until overlapSeconds have passed, then answers 401 KEY_ROTATED",
+          description: apiKeyAdmin("ROLE_API_CREATE"),
+          security: bearer,
+          parameters: [apiKeyIdParam],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { overlapSeconds: { type: "integer", minimum: 0, maximum: 2592000, default: 86400, description: "0 ends the old key at once." } } } } },
+          },
+          responses: { "201": json(ref("NewApiKey"), "The new key with its secret."), "404": error("No such key in this workspace."), "409": error("The key was rotated already (rotate its successor), or is revoked or expired."), ...standardErrors },
+        },
+      },
+      "/uauth/auth/login/api-key": {
+        post: {
+          summary: "Exchange an API key (sent as Bearer) for a short-lived workspace access token",
+          description:
+            "The same JWT as a workspace token, verifiable from /.well-known/jwks.json: `sub` the key's creator, `ws` its workspace, the clipped `authorities`, `apiKeyId` the key, `sid` `api-key:<id>`, `wsv` 0; it lives as long as the workspace's token policy allows (at most 10 minutes). No refresh token: exchange the key again. Gatehouse checks the key's row on every request with it, so a revoked key's tokens are refused. Only the key itself is accepted (403 for a token).",
+          security: bearer,
+          responses: {
+            "200": json(
+              { type: "object", required: ["token", "expiresAt", "apiKey", "consumer"], properties: { token: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, apiKey: { type: "object" }, consumer: ref("Consumer") } },
+              "The access token.",
+            ),
+            ...standardErrors,
+          },
+        },
       },
       "/uauth/sessions": {
         get: {
