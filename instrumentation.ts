@@ -1,5 +1,6 @@
 // Next.js calls register() once when a server instance starts. In the Node.js runtime it starts
-// the e-mail sender (lib/email/sender.ts) and the background purge (lib/purge.ts); the edge
+// the e-mail sender (lib/email/sender.ts), the background purge (lib/purge.ts) and the API keys
+// usage flush and expiry sweep (lib/api-keys/usage.ts); the edge
 // runtime gets nothing. NEXT_RUNTIME is not
 // configuration but Next's build-time switch, read here literally (not through lib/env.ts) so the
 // edge build drops the Node-only import.
@@ -9,5 +10,7 @@ export async function register(): Promise<void> {
     startServerOutboxSender();
     const { startBackgroundPurge } = await import("./lib/purge");
     startBackgroundPurge();
+    const { startApiKeyUsageJobs } = await import("./lib/api-keys");
+    startApiKeyUsageJobs();
   }
 }

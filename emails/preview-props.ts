@@ -10,4 +10,5 @@ export const PREVIEW_PROPS: { [T in EmailTemplateName]: EmailProps<T> } = {
   "password-changed": { changedAt: AT },
   "mfa-changed": { change: "enabled", changedAt: AT },
   "new-sign-in": { signedInAt: AT, ipAddress: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" },
+  "api-key-alert": { alert: "new_address", workspaceName: "Acme Analytics & Co", subdomain: "acme", keyName: "CRM sync", keyPrefix: "gh_live_Ab12Cd34", at: AT, ipAddress: "203.0.113.7", requests: null },
 };

@@ -20,6 +20,8 @@ import { clearSpentReplacements } from "@/lib/tokens/refresh";
 export const ENDED_SESSION_KEEP_SECONDS = 24 * 60 * 60;
 /** The server purges at most this often; the first run is one interval after the process starts. */
 export const PURGE_INTERVAL_SECONDS = 10 * 60;
+/** Hourly API-key usage rows are kept this long (the list shows 30 days). */
+export const API_KEY_USAGE_KEEP_DAYS = 31;
 /** Rows of each kind deleted per pass, so one pass never holds a long write lock. */
 export const PURGE_BATCH_SIZE = 500;
 
@@ -31,6 +33,7 @@ export interface PurgeCounts {
   auditEvents: number;
   passwordResetTokens: number;
   sentEmails: number;
+  apiKeyUsage: number;
 }
 
 /** A counter's last activity is its window start or, once blocked, the end of its block. */
@@ -74,17 +77,22 @@ export async function purgeOnce(now: Date, { batchSize = PURGE_BATCH_SIZE } = {}
   const emailIds = (await db().outboxEmail.findMany({ where: sentLongAgo, select: { id: true }, take: batchSize })).map((email) => email.id);
   const sentEmails = emailIds.length ? (await db().outboxEmail.deleteMany({ where: { id: { in: emailIds }, ...sentLongAgo } })).count : 0;
 
-  return { replacementsCleared, sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters, auditEvents, passwordResetTokens, sentEmails };
+  // Hourly API-key counts feed the 30-day view and the week-long rate baseline: 31 days is enough.
+  const oldHour = { hour: { lt: addSeconds(now, -API_KEY_USAGE_KEEP_DAYS * 24 * 60 * 60) } };
+  const usageRows = await db().apiKeyUsage.findMany({ where: oldHour, select: { apiKeyId: true, hour: true }, take: batchSize });
+  const apiKeyUsage = usageRows.length ? (await db().apiKeyUsage.deleteMany({ where: { OR: usageRows } })).count : 0;
+
+  return { replacementsCleared, sessions: sessions.count, refreshTokens: refreshTokens.count, throttleCounters, auditEvents, passwordResetTokens, sentEmails, apiKeyUsage };
 }
 
 /** Passes until nothing is left to purge (`npm run db:purge`); the totals. */
 export async function purgeAll(now: Date, options: { batchSize?: number } = {}): Promise<PurgeCounts> {
   const batchSize = options.batchSize ?? PURGE_BATCH_SIZE;
-  const total: PurgeCounts = { replacementsCleared: 0, sessions: 0, refreshTokens: 0, throttleCounters: 0, auditEvents: 0, passwordResetTokens: 0, sentEmails: 0 };
+  const total: PurgeCounts = { replacementsCleared: 0, sessions: 0, refreshTokens: 0, throttleCounters: 0, auditEvents: 0, passwordResetTokens: 0, sentEmails: 0, apiKeyUsage: 0 };
   for (;;) {
     const pass = await purgeOnce(now, { batchSize });
     for (const kind of Object.keys(total) as Array<keyof PurgeCounts>) total[kind] += pass[kind];
-    if (pass.sessions < batchSize && pass.throttleCounters < batchSize && pass.auditEvents < batchSize && pass.passwordResetTokens < batchSize && pass.sentEmails < batchSize) return total;
+    if (pass.sessions < batchSize && pass.throttleCounters < batchSize && pass.auditEvents < batchSize && pass.passwordResetTokens < batchSize && pass.sentEmails < batchSize && pass.apiKeyUsage < batchSize) return total;
   }
 }
 

@@ -4,3 +4,5 @@
 export { apiKeyStatus, createApiKey, listApiKeys, revokeApiKey, rotateApiKey, type ApiKeyStatus, type ApiKeyView } from "./keys";
 export { createApiKeySchema, DEFAULT_OVERLAP_SECONDS, MAX_OVERLAP_SECONDS, rotateApiKeySchema, type CreateApiKeyInput, type RotateApiKeyInput } from "./schemas";
 export { exchangeApiKey } from "./exchange";
+export { flushApiKeyUsage, startApiKeyUsageJobs, type FlushCounts } from "./usage";
+export { isRateJump, sendApiKeyExpiryNotices } from "./monitoring";

@@ -2,6 +2,7 @@ import "server-only";
 import { render } from "@react-email/render";
 import { createElement, type ComponentType } from "react";
 import { z } from "zod";
+import { ApiKeyAlertEmail, apiKeyAlertSubject } from "@/emails/api-key-alert";
 import { InvitationEmail, invitationSubject } from "@/emails/invitation";
 import { MfaChangedEmail, mfaChangedSubject } from "@/emails/mfa-changed";
 import { NewSignInEmail, newSignInSubject } from "@/emails/new-sign-in";
@@ -23,6 +24,20 @@ const CATALOGUE = {
   "password-changed": { schema: z.object({ changedAt: instant }), subject: passwordChangedSubject, component: PasswordChangedEmail },
   "mfa-changed": { schema: z.object({ change: z.enum(["enabled", "disabled", "reset"]), changedAt: instant }), subject: mfaChangedSubject, component: MfaChangedEmail },
   "new-sign-in": { schema: z.object({ signedInAt: instant, ipAddress: z.string().max(64).nullable(), userAgent: z.string().max(512).nullable() }), subject: newSignInSubject, component: NewSignInEmail },
+  "api-key-alert": {
+    schema: z.object({
+      alert: z.enum(["new_address", "rate_jump", "expiring"]),
+      workspaceName: displayName,
+      subdomain: z.string().min(1).max(63),
+      keyName: displayName,
+      keyPrefix: z.string().min(1).max(32),
+      at: instant,
+      ipAddress: z.string().max(64).nullable(),
+      requests: z.number().int().nonnegative().nullable(),
+    }),
+    subject: apiKeyAlertSubject,
+    component: ApiKeyAlertEmail,
+  },
 } as const;
 
 export type EmailTemplateName = keyof typeof CATALOGUE;

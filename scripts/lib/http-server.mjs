@@ -73,6 +73,8 @@ async function stop(signal) {
   stopping = true;
   console.log(`Gatehouse: ${signal} received, finishing requests in flight…`);
   await closeGracefully(server, { deadlineMs: SHUTDOWN_DEADLINE_MS });
+  // lib/api-keys/usage.ts keeps its flush here: write the last minute's counts (and the alerts they raise) first.
+  await globalThis.gatehouseApiKeyUsage?.stop().catch(() => {});
   // lib/email/server-sender.ts keeps the e-mail sender here: let a drain in flight record its outcome.
   await globalThis.gatehouseOutboxSender?.stop().catch(() => {});
   // lib/db/client.ts keeps the process's Prisma client here; close its connections cleanly.
