@@ -3,7 +3,7 @@
 // raw SQL, so a fixture cannot create a state the product itself could not reach.
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { setUserDisabled } from "@/lib/admin/users";
-import { type RoleKey } from "@/lib/auth/authorities";
+import { type Authority, type RoleKey } from "@/lib/auth/authorities";
 import { beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/auth/mfa";
 import { type ClientContext } from "@/lib/auth/sessions";
 import { totpCode } from "@/lib/auth/totp";
@@ -16,6 +16,7 @@ import { POST as loginRoute } from "@/app/uauth/auth/login/user/route";
 import { POST as logoutRoute } from "@/app/uauth/auth/logout/route";
 import { POST as mfaRoute } from "@/app/uauth/auth/login/user/mfa/verification/route";
 import { POST as selectRoute } from "@/app/uauth/auth/login/user/profile/[guid]/route";
+import { POST as createApiKeyRoute } from "@/app/uauth/api-keys/route";
 
 /** The password every fixture user gets unless a test chooses another. */
 export const PASSWORD = "correct horse battery staple";
@@ -233,4 +234,26 @@ export async function notLandlordCallers(): Promise<Record<string, RefusedCaller
     "a landlord's MFA-pending token": { token: pendingToken, status: 403, code: "MFA_REQUIRED" },
     "a landlord's revoked session": { token: revokedToken, status: 401, code: "SESSION_ENDED" },
   };
+}
+
+// ─── API keys ───────────────────────────────────────────────────────────────────────────────
+
+export interface TestApiKey {
+  /** The key's text, as the creator was shown it once. */
+  key: string;
+  id: number;
+  prefix: string;
+  /** The creator's workspace token (a fresh sign-in, so it may mint keys). */
+  token: string;
+}
+
+/**
+ * A key made by `user` (a member of `workspace` holding ROLE_API_CREATE and `authorities`, without
+ * MFA) through POST /uauth/api-keys, signing in and entering from `ip`.
+ */
+export async function makeApiKey(user: TestUser, workspace: TestWorkspace, input: { authorities: Authority[]; name?: string; expiresAt?: string | null }, options: { ip?: string } = {}): Promise<TestApiKey> {
+  const { token } = await enterViaApi((await signInViaApi(user, options)).token, workspace, options);
+  const created = await api.post(createApiKeyRoute, "/uauth/api-keys", { token, ip: options.ip, json: { name: input.name ?? unique("key "), authorities: input.authorities, ...(input.expiresAt !== undefined && { expiresAt: input.expiresAt }) } });
+  if (created.status !== 201) throw new Error(`creating a key failed: ${created.status} ${JSON.stringify(created.json)}`);
+  return { key: created.json.key, id: created.json.id, prefix: created.json.prefix, token };
 }
