@@ -5,7 +5,8 @@ import { endIfIdle, isSessionLive, touchSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { workspaceDb, type WorkspaceDb } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
-import { verifyAccessToken, type Stage } from "@/lib/tokens/jwt";
+import type { Stage } from "@/lib/tokens/claims";
+import { verifyAccessToken } from "@/lib/tokens/verify";
 
 /** Who a valid access token speaks for, re-read from the database on every request. */
 export interface SessionPrincipal {
