@@ -159,8 +159,13 @@ function cachedKeySet<T>(parse: (value: string) => T): () => T {
 /** The signing keys with their private parts: for lib/tokens/sign.ts only. */
 export const signingKeysEnv = cachedKeySet(parseSigningKeys);
 
+/** Parses a GATEHOUSE_SIGNING_KEYS value into the public halves, each private part dropped first. */
+export function parseVerificationKeys(value: string): PublicSigningKey[] {
+  return parseKeySet(value, publicKeyEntry, withoutPrivatePart);
+}
+
 /** The signing keys' public halves and lifecycles: what verifiers (middleware included) hold. */
-export const verificationKeysEnv = cachedKeySet((value) => parseKeySet(value, publicKeyEntry, withoutPrivatePart));
+export const verificationKeysEnv = cachedKeySet(parseVerificationKeys);
 
 /** Hosts whose plain-HTTP origin never leaves the machine. */
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
