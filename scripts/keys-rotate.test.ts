@@ -13,7 +13,7 @@ function rotate(env: Record<string, string>, args: string[] = []) {
   return spawnSync(process.execPath, ["--import", path.join(ROOT, "scripts/lib/server-only-register.mjs"), "--import", "tsx", path.join(ROOT, "scripts/keys-rotate.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { PATH: process.env.PATH, ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: "test", ...env },
   });
 }
 
