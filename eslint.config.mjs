@@ -20,7 +20,9 @@ export const EDGE_SAFE_MODULES = [
   "lib/env.ts",
   "lib/net/ip.ts",
   "lib/net/request.ts",
-  "lib/tokens/jwt.ts",
+  "lib/tokens/claims.ts",
+  "lib/tokens/keys.ts",
+  "lib/tokens/verify.ts",
   "lib/net/origin.ts",
   "lib/net/action-body.ts",
   // The API's surface (paths and methods) middleware answers 404/405 from, and the document it reads.

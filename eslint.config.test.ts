@@ -34,7 +34,15 @@ describe("the edge boundary lint rule", () => {
   });
 
   it("lets jose and an edge-safe module through", async () => {
-    expect(await boundaryErrors('import { jwtVerify } from "jose";\nimport { verifyAccessToken } from "@/lib/tokens/jwt";\nexport { jwtVerify, verifyAccessToken };\n')).toEqual([]);
+    expect(await boundaryErrors('import { jwtVerify } from "jose";\nimport { verifyAccessToken } from "@/lib/tokens/verify";\nexport { jwtVerify, verifyAccessToken };\n')).toEqual([]);
+  });
+
+  it("refuses the token signer, the one holder of private signing keys (threat: a private key at the edge)", async () => {
+    for (const specifier of ["@/lib/tokens/sign", "@/lib/tokens/jwt"]) {
+      expect(await boundaryErrors(`import { signAccessToken } from "${specifier}";\nexport { signAccessToken };\n`), specifier).toEqual([
+        { rule: "gatehouse/edge-safe-imports", message: expect.stringContaining('starts with import "server-only"') },
+      ]);
+    }
   });
 
   it("refuses Prisma and a bare Node builtin", async () => {

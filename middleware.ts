@@ -10,7 +10,7 @@ import { AppError, errorBody } from "@/lib/errors";
 import { refuseActionBody } from "@/lib/net/action-body";
 import { isAllowedHost, isSameOrigin, isStateChanging } from "@/lib/net/origin";
 import { PATH_HEADER } from "@/lib/net/request";
-import { verifyAccessToken } from "@/lib/tokens/jwt";
+import { verifyAccessToken } from "@/lib/tokens/verify";
 
 /** Headers only Gatehouse sets; a client's copy is dropped before anything reads it. */
 const INTERNAL_HEADERS = [PATH_HEADER, "x-nonce"];

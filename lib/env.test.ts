@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { newSecrets } from "@/scripts/lib/secrets";
 
 // lib/env caches each section per module instance, so every case imports a fresh copy.
 async function freshEnv(vars: Record<string, string | undefined>) {
@@ -33,13 +34,53 @@ describe("secretsEnv", () => {
     const { secretsEnv } = await freshEnv({ AUTH_SECRET: undefined });
     expect(() => secretsEnv()).toThrow(/^AUTH_SECRET:/);
   });
-  it("refuses signing keys that are not P-256 private JWKs", async () => {
-    const { secretsEnv } = await freshEnv({ GATEHOUSE_SIGNING_KEYS: '[{"kty":"RSA"}]' });
-    expect(() => secretsEnv()).toThrow(/^GATEHOUSE_SIGNING_KEYS: must be a JSON array of EC P-256 private JWKs/);
-  });
   it("refuses an encryption key of the wrong size", async () => {
     const { secretsEnv } = await freshEnv({ GATEHOUSE_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") });
     expect(() => secretsEnv()).toThrow(/^GATEHOUSE_ENCRYPTION_KEY: must be 32 random bytes/);
+  });
+});
+
+describe("signing keys", () => {
+  const key = () => JSON.parse(newSecrets().GATEHOUSE_SIGNING_KEYS)[0] as Record<string, string>;
+
+  it("names a missing or malformed key set", async () => {
+    const unset = await freshEnv({ GATEHOUSE_SIGNING_KEYS: undefined });
+    expect(() => unset.signingKeysEnv()).toThrow(/^GATEHOUSE_SIGNING_KEYS: is not set/);
+    for (const value of ['[{"kty":"RSA"}]', "[]", "not json", JSON.stringify([{ ...key(), d: undefined }])]) {
+      const { signingKeysEnv } = await freshEnv({ GATEHOUSE_SIGNING_KEYS: value });
+      expect(() => signingKeysEnv(), value).toThrow(/^GATEHOUSE_SIGNING_KEYS: must be a JSON array of EC P-256 private JWKs/);
+    }
+  });
+
+  it("reads the lifecycle dates, and keeps a key without them (a set from before rotation) valid", async () => {
+    const [dated, plain] = [key(), key()];
+    const { signingKeysEnv } = await freshEnv({ GATEHOUSE_SIGNING_KEYS: JSON.stringify([{ ...dated, activeFrom: "2030-01-01T00:00:00Z", retiredAt: "2030-02-01T00:00:00+01:00" }, plain]) });
+    expect(signingKeysEnv()).toEqual([
+      { kid: dated.kid, jwk: { kty: "EC", crv: "P-256", x: dated.x, y: dated.y, d: dated.d }, activeFrom: new Date("2030-01-01T00:00:00Z"), retiredAt: new Date("2030-01-31T23:00:00Z") },
+      { kid: plain.kid, jwk: { kty: "EC", crv: "P-256", x: plain.x, y: plain.y, d: plain.d }, activeFrom: null, retiredAt: null },
+    ]);
+  });
+
+  it("names a bad date, a retirement before activation and a kid used twice", async () => {
+    const one = key();
+    const cases: [unknown[], RegExp][] = [
+      [[{ ...one, activeFrom: "tomorrow" }], /^GATEHOUSE_SIGNING_KEYS: key 0 activeFrom: must be an ISO 8601 date-time/],
+      [[key(), { ...one, activeFrom: "2030-02-01T00:00:00Z", retiredAt: "2030-01-01T00:00:00Z" }], /^GATEHOUSE_SIGNING_KEYS: key 1: a key cannot retire before it becomes active/],
+      [[one, { ...key(), kid: one.kid }], new RegExp(`^GATEHOUSE_SIGNING_KEYS: kid ${one.kid} is used by two keys`)],
+    ];
+    for (const [keys, message] of cases) {
+      const { signingKeysEnv } = await freshEnv({ GATEHOUSE_SIGNING_KEYS: JSON.stringify(keys) });
+      expect(() => signingKeysEnv()).toThrow(message);
+    }
+  });
+
+  // Threat: a private key reaching a verifier (middleware) that only needs the public half.
+  it("gives verifiers the public halves only", async () => {
+    const { verificationKeysEnv } = await freshEnv({ GATEHOUSE_SIGNING_KEYS: JSON.stringify([key(), { ...key(), activeFrom: "2030-01-01T00:00:00Z" }]) });
+    const keys = verificationKeysEnv();
+    expect(keys).toHaveLength(2);
+    for (const entry of keys) expect(Object.keys(entry.jwk).sort()).toEqual(["crv", "kty", "x", "y"]);
+    expect(JSON.stringify(keys)).not.toMatch(/"d"/);
   });
 });
 

@@ -58,36 +58,114 @@ function decodedLength(value: string): number {
   return Math.floor((clean.length * 3) / 4);
 }
 
-/** Secrets: signing keys, cookie secret, column encryption key. */
+/** Secrets: cookie secret, column encryption key (the signing keys have their own sections below). */
 export const secretsEnv = section(
   z
     .object({
       AUTH_SECRET: z.string({ error: "is not set: `npm run secrets:generate` prints all three secrets for an .env file" }).trim().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
-      /** JSON array of EC P-256 private JWKs with `kid`; the first signs, all verify (rotation). */
-      GATEHOUSE_SIGNING_KEYS: z
-        .string({ error: "is not set: a JSON array of EC P-256 private JWKs, each with a kid" })
-        .trim()
-        .transform((value, ctx) => {
-          try {
-            const keys = z
-              .array(z.object({ kty: z.literal("EC"), crv: z.literal("P-256"), kid: z.string().min(1), x: z.string(), y: z.string(), d: z.string() }))
-              .min(1)
-              .parse(JSON.parse(value));
-            return keys;
-          } catch {
-            ctx.addIssue({ code: "custom", message: "must be a JSON array of EC P-256 private JWKs, each with a kid" });
-            return z.NEVER;
-          }
-        }),
       /** AES-256-GCM key for secrets at rest (TOTP seeds, refresh replay cache). */
       GATEHOUSE_ENCRYPTION_KEY: base64Key(32),
     })
     .transform((env) => ({
       authSecret: env.AUTH_SECRET,
-      signingKeys: env.GATEHOUSE_SIGNING_KEYS,
       encryptionKey: env.GATEHOUSE_ENCRYPTION_KEY,
     })),
 );
+
+// ---- Signing keys -------------------------------------------------------------------------------
+// GATEHOUSE_SIGNING_KEYS is a JSON array of EC P-256 private JWKs, each with a `kid` and, once
+// `npm run keys:rotate` has run, `activeFrom` (when it began signing) and `retiredAt` (when it
+// stopped), ISO 8601. A key without them has always signed and never stopped. Two sections read
+// it: the signer's (private keys, lib/tokens/sign.ts only) and the verifier's, which drops every
+// key's private part before anything else sees it (lib/tokens/verify.ts, middleware).
+
+const instant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2030-01-31T12:00:00Z" }).transform((value) => new Date(value));
+
+const keyShape = {
+  kty: z.literal("EC"),
+  crv: z.literal("P-256"),
+  kid: z.string().min(1),
+  x: z.string().min(1),
+  y: z.string().min(1),
+  activeFrom: instant.optional(),
+  retiredAt: instant.optional(),
+};
+type KeyDates = { activeFrom?: Date; retiredAt?: Date };
+const inOrder = (key: KeyDates) => !key.activeFrom || !key.retiredAt || key.activeFrom <= key.retiredAt;
+const IN_ORDER = { message: "a key cannot retire before it becomes active" };
+
+/** The entry as the token modules use it: the JWK apart from its id and lifecycle. */
+function toSigningKey<J extends object>({ kid, activeFrom, retiredAt, ...jwk }: J & KeyDates & { kid: string }) {
+  return { kid, jwk, activeFrom: activeFrom ?? null, retiredAt: retiredAt ?? null };
+}
+
+const publicKeyEntry = z.object(keyShape).refine(inOrder, IN_ORDER).transform(toSigningKey);
+const privateKeyEntry = z.object({ ...keyShape, d: z.string().min(1) }).refine(inOrder, IN_ORDER).transform(toSigningKey);
+
+/** A signing key as the verifier holds it: the public half, and when it signed (null: always). */
+export type PublicSigningKey = z.infer<typeof publicKeyEntry>;
+/** A signing key as the signer holds it, private part included. */
+export type PrivateSigningKey = z.infer<typeof privateKeyEntry>;
+
+const KEYS_SHAPE = "must be a JSON array of EC P-256 private JWKs, each with a kid";
+
+/**
+ * Parses a GATEHOUSE_SIGNING_KEYS value; `keep` is applied to each entry first (the verifier's
+ * drops the private part there). Throws a ConfigError naming what is wrong.
+ */
+function parseKeySet<T extends { kid: string }>(value: string, entry: z.ZodType<T>, keep: (raw: unknown) => unknown = (raw) => raw): T[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value);
+  } catch {
+    throw new ConfigError(`GATEHOUSE_SIGNING_KEYS: ${KEYS_SHAPE}`);
+  }
+  const parsed = z.array(entry).min(1).safeParse(Array.isArray(raw) ? raw.map(keep) : raw);
+  if (!parsed.success) {
+    // A lifecycle mistake is named precisely; anything else gets the shape the value must have.
+    const dated = parsed.error.issues.find((issue) => issue.code === "custom" || issue.path.includes("activeFrom") || issue.path.includes("retiredAt"));
+    const where = dated && [`key ${String(dated.path[0])}`, ...dated.path.slice(1).map(String)].join(" ");
+    throw new ConfigError(`GATEHOUSE_SIGNING_KEYS: ${dated ? `${where}: ${dated.message}` : KEYS_SHAPE}`);
+  }
+  const kids = parsed.data.map((key) => key.kid);
+  const repeated = kids.find((kid, index) => kids.indexOf(kid) !== index);
+  if (repeated !== undefined) throw new ConfigError(`GATEHOUSE_SIGNING_KEYS: kid ${repeated} is used by two keys`);
+  return parsed.data;
+}
+
+/** Parses a GATEHOUSE_SIGNING_KEYS value with its private parts (the signer, `npm run keys:rotate`). */
+export function parseSigningKeys(value: string): PrivateSigningKey[] {
+  return parseKeySet(value, privateKeyEntry);
+}
+
+/** A key's private part, dropped before the verifier's schema sees the entry. */
+function withoutPrivatePart(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null) return raw;
+  const { d: _private, ...rest } = raw as Record<string, unknown>;
+  return rest;
+}
+
+function cachedKeySet<T>(parse: (value: string) => T): () => T {
+  let cached: T | undefined;
+  return () => {
+    if (cached !== undefined) return cached;
+    const value = environment().GATEHOUSE_SIGNING_KEYS;
+    if (value === undefined) throw new ConfigError(`GATEHOUSE_SIGNING_KEYS: is not set: a JSON array of EC P-256 private JWKs, each with a kid (\`npm run secrets:generate\` prints one)`);
+    cached = parse(value.trim());
+    return cached;
+  };
+}
+
+/** The signing keys with their private parts: for lib/tokens/sign.ts only. */
+export const signingKeysEnv = cachedKeySet(parseSigningKeys);
+
+/** Parses a GATEHOUSE_SIGNING_KEYS value into the public halves, each private part dropped first. */
+export function parseVerificationKeys(value: string): PublicSigningKey[] {
+  return parseKeySet(value, publicKeyEntry, withoutPrivatePart);
+}
+
+/** The signing keys' public halves and lifecycles: what verifiers (middleware included) hold. */
+export const verificationKeysEnv = cachedKeySet(parseVerificationKeys);
 
 /** Hosts whose plain-HTTP origin never leaves the machine. */
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;

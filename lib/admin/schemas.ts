@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { sessionEnv } from "@/lib/env";
 import type { InvitationStatus } from "@/lib/invitations/workspace";
-import { ACCESS_TOKEN_TTL } from "@/lib/tokens/jwt";
+import { ACCESS_TOKEN_TTL } from "@/lib/tokens/claims";
 import { emailSchema, subdomainSchema, totpCodeSchema } from "@/lib/validation";
 import { allowlistNeeded, ipAllowlistSchema, workspaceLogoSchema, workspaceNameSchema } from "@/lib/workspaces/fields";
 

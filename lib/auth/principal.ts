@@ -5,8 +5,9 @@ import { endIfIdle, isSessionLive, touchSession } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { workspaceDb, type WorkspaceDb } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
-import { verifyAccessToken, type Stage, type VerifiedAccessToken } from "@/lib/tokens/jwt";
 import { API_KEY_PREFIX, resolveApiKey, resolveApiKeyToken, type AdmittedApiKey } from "@/lib/api-keys/resolve";
+import type { Stage, VerifiedAccessToken } from "@/lib/tokens/claims";
+import { verifyAccessToken } from "@/lib/tokens/verify";
 
 /**
  * A person's session, at any stage; a workspace token resolved without admission (`need:

@@ -2,7 +2,7 @@
 // Prisma clients, migrations, demo data. Each step says in one line what went wrong.
 import { accessSync, constants, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { appEnv, ConfigError, databaseEnv, mailEnv, secretsEnv } from "../../lib/env.ts";
+import { appEnv, ConfigError, databaseEnv, mailEnv, secretsEnv, signingKeysEnv } from "../../lib/env.ts";
 import { generateClients } from "../db/generate.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { ROOT } from "../db/schema.ts";
@@ -62,6 +62,7 @@ export async function prepare({ seed = true, log = console.log }: PrepareOptions
   try {
     // Read now so a missing or malformed secret stops start-up, not the first request.
     secretsEnv();
+    signingKeysEnv();
     appEnv();
     mailEnv();
   } catch (error) {
