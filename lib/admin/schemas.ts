@@ -19,7 +19,9 @@ export const newWorkspaceWithSuperuserSchema = z
     ipAllowlist: ipAllowlistSchema.default([]),
     superuserEmail: emailSchema,
   })
-  .refine((input) => !input.ipRestricted || input.ipAllowlist.length > 0, allowlistNeeded);
+  // A copy: zod moves `message` out of the params object it is given, which would leave the
+  // shared one without it for the settings' own check (lib/workspaces/fields.ts).
+  .refine((input) => !input.ipRestricted || input.ipAllowlist.length > 0, { ...allowlistNeeded });
 export type NewWorkspaceWithSuperuser = z.input<typeof newWorkspaceWithSuperuserSchema>;
 
 /** The longest access token Gatehouse issues inside a workspace, in minutes: a bound above it would mean nothing. */

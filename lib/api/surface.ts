@@ -5,6 +5,8 @@
 import { API_OPERATIONS } from "@/lib/api/openapi-operations";
 
 interface Operation {
+  /** The path as the registry writes it, `{name}` for a segment. */
+  template: string;
   pattern: RegExp;
   allow: string[];
 }
@@ -17,14 +19,23 @@ function operations(): Operation[] {
     const allow = [...documented, ...(documented.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
     const source = template.replace(/\/$/, "").split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^/]+");
     // The seed's paths are served with and without a trailing slash (next.config.ts).
-    return { pattern: new RegExp(`^${source}/?$`), allow };
+    return { template, pattern: new RegExp(`^${source}/?$`), allow };
   });
 }
 
 let known: Operation[] | null = null;
 
+function operationAt(pathname: string): Operation | undefined {
+  known ??= operations();
+  return known.find((operation) => operation.pattern.test(pathname));
+}
+
 /** The methods `pathname` answers, or null when the API has no such path. */
 export function apiMethods(pathname: string): string[] | null {
-  known ??= operations();
-  return known.find((operation) => operation.pattern.test(pathname))?.allow ?? null;
+  return operationAt(pathname)?.allow ?? null;
+}
+
+/** The registry's path template `pathname` falls under (`/uauth/sessions/{id}`), or null when the API has no such path. */
+export function apiPathTemplate(pathname: string): string | null {
+  return operationAt(pathname)?.template ?? null;
 }
