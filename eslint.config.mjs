@@ -29,6 +29,8 @@ export const EDGE_SAFE_MODULES = [
   "lib/api/openapi-operations.ts",
   "lib/api/responses.ts",
   "lib/invitations/schemas.ts",
+  "lib/auth/schemas.ts",
+  "lib/auth/password-reset-schemas.ts",
   // The cookie configuration middleware decodes with (the Auth.js edge-safe half).
   "lib/auth/auth-config.ts",
   // Imported by browser components as well as the server.
