@@ -64,84 +64,95 @@ function OperationView({ method, path, operation }: Listed) {
       </h3>
       <p className={styles.summary}>{operation.summary}</p>
       <p>
-        {operation.security.length === 0 ? <span className="badge">No token</span> : <span className="badge warn">Bearer token{operation.security.some((entry) => Object.keys(entry as object).length === 0) ? " (optional)" : ""}</span>}
+        {operation.security.length === 0 ? (
+          <span className="badge">No token</span>
+        ) : (
+          <span className="badge warn">Bearer token{operation.security.some((entry) => Object.keys(entry as object).length === 0) ? " (optional)" : ""}</span>
+        )}
         {operation["x-gatehouse-authority"] && <span className="badge">{operation["x-gatehouse-authority"]}</span>}
       </p>
       <Markdown text={operation.description} />
-      {operation.parameters && operation.parameters.length > 0 && (
-        <>
-          <h4>Parameters</h4>
+      {/* Closed until asked for: the page lists every operation, and most readers want one. */}
+      <details className={styles.details}>
+        <summary>Parameters, body and responses</summary>
+        {operation.parameters && operation.parameters.length > 0 && (
+          <>
+            <h4>Parameters</h4>
+            <div className="table-scroll">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">In</th>
+                    <th scope="col">Value</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {operation.parameters.map((parameter) => (
+                    <tr key={`${parameter.in}-${parameter.name}`}>
+                      <th scope="row">
+                        <code>{parameter.name}</code>
+                        {!parameter.required && <span className="muted"> (optional)</span>}
+                      </th>
+                      <td>{parameter.in}</td>
+                      <td>
+                        <SchemaView schema={{ ...parameter.schema, description: parameter.description ?? parameter.schema.description }} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+        {body && (
+          <>
+            <h4>Request body (application/json)</h4>
+            <SchemaView schema={body} />
+          </>
+        )}
+        <h4>Responses</h4>
+        {successes.map(([status, response]) => (
+          <section key={status} className={styles.response} aria-label={`${status} response`}>
+            <p>
+              <strong>{status}</strong> {inline(response.description)}
+              {response.content && Object.keys(response.content).length > 1 && <span className="muted"> ({Object.keys(response.content).join(" or ")})</span>}
+            </p>
+            {response.content?.["application/json"] && <SchemaView schema={response.content["application/json"].schema} />}
+          </section>
+        ))}
+      </details>
+      {failures.length > 0 && (
+        <details className={styles.details}>
+          <summary>Errors: {failures.map(([status]) => status).join(", ")}</summary>
           <div className="table-scroll">
             <table className="data-table">
+              <caption className={styles.caption}>
+                Errors, as the <a href={`#${schemaAnchor("Error")}`}>Error</a> envelope
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">In</th>
-                  <th scope="col">Value</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Code</th>
+                  <th scope="col">When</th>
                 </tr>
               </thead>
               <tbody>
-                {operation.parameters.map((parameter) => (
-                  <tr key={`${parameter.in}-${parameter.name}`}>
-                    <th scope="row">
-                      <code>{parameter.name}</code>
-                      {!parameter.required && <span className="muted"> (optional)</span>}
-                    </th>
-                    <td>{parameter.in}</td>
-                    <td>
-                      <SchemaView schema={{ ...parameter.schema, description: parameter.description ?? parameter.schema.description }} />
-                    </td>
-                  </tr>
-                ))}
+                {failures.flatMap(([status, response]) =>
+                  errorCodes(response).map(({ code, when }) => (
+                    <tr key={`${status}-${code}`}>
+                      <td>{status}</td>
+                      <td>
+                        <code className={styles.code}>{code}</code>
+                      </td>
+                      <td>{inline(when)}</td>
+                    </tr>
+                  )),
+                )}
               </tbody>
             </table>
           </div>
-        </>
-      )}
-      {body && (
-        <>
-          <h4>Request body (application/json)</h4>
-          <SchemaView schema={body} />
-        </>
-      )}
-      <h4>Responses</h4>
-      {successes.map(([status, response]) => (
-        <section key={status} className={styles.response} aria-label={`${status} response`}>
-          <p>
-            <strong>{status}</strong> {inline(response.description)}
-            {response.content && Object.keys(response.content).length > 1 && <span className="muted"> ({Object.keys(response.content).join(" or ")})</span>}
-          </p>
-          {response.content?.["application/json"] && <SchemaView schema={response.content["application/json"].schema} />}
-        </section>
-      ))}
-      {failures.length > 0 && (
-        <div className="table-scroll">
-          <table className="data-table">
-            <caption className={styles.caption}>
-              Errors, as the <a href={`#${schemaAnchor("Error")}`}>Error</a> envelope
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Code</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failures.flatMap(([status, response]) =>
-                errorCodes(response).map(({ code, when }) => (
-                  <tr key={`${status}-${code}`}>
-                    <td>{status}</td>
-                    <td>
-                      <code>{code}</code>
-                    </td>
-                    <td>{inline(when)}</td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+        </details>
       )}
     </article>
   );

@@ -52,10 +52,20 @@ export function TypeLabel({ schema }: { schema: JsonSchema }): ReactNode {
   if (choices.length) return <Alternatives schemas={choices} />;
   if (schema.type === "array") {
     const items = (schema.items ?? {}) as JsonSchema;
-    return isObject(items) && !componentName(items) ? <>array of objects</> : <>array of <TypeLabel schema={items} /></>;
+    return isObject(items) && !componentName(items) ? (
+      <>array of objects</>
+    ) : (
+      <>
+        array of <TypeLabel schema={items} />
+      </>
+    );
   }
   if (schema.type === "object" && !schema.properties && isObject(schema.additionalProperties as JsonSchema)) {
-    return <>map of string to <TypeLabel schema={schema.additionalProperties as JsonSchema} /></>;
+    return (
+      <>
+        map of string to <TypeLabel schema={schema.additionalProperties as JsonSchema} />
+      </>
+    );
   }
   const types = Array.isArray(schema.type) ? schema.type.join(" or ") : typeof schema.type === "string" ? schema.type : "any JSON value";
   return typeof schema.format === "string" ? `${types} (${schema.format})` : types;
