@@ -25,9 +25,15 @@ export const EDGE_SAFE_MODULES = [
   "lib/tokens/verify.ts",
   "lib/net/origin.ts",
   "lib/net/action-body.ts",
-  // The API's surface (paths and methods) middleware answers 404/405 from, and the document it reads.
+  // The API's surface (paths and methods) middleware answers 404/405 from, the operation registry
+  // it reads, and the response schemas and input schemas that registry names.
   "lib/api/surface.ts",
-  "lib/api/openapi.ts",
+  "lib/api/openapi-operations.ts",
+  "lib/api/responses.ts",
+  "lib/invitations/schemas.ts",
+  "lib/auth/schemas.ts",
+  "lib/auth/password-reset-schemas.ts",
+  "lib/api-keys/schemas.ts",
   // The cookie configuration middleware decodes with (the Auth.js edge-safe half).
   "lib/auth/auth-config.ts",
   // Imported by browser components as well as the server.

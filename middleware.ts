@@ -17,7 +17,7 @@ const INTERNAL_HEADERS = [PATH_HEADER, "x-nonce"];
 
 const API_PREFIXES = ["/uauth/", "/api/", "/.well-known/"];
 // The development mailbox answers 404 itself wherever it is not in use (lib/email/mailbox.ts).
-const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/forgot-password$/, /^\/reset-password\/[^/]+$/, /^\/dev\/mailbox(\/[^/]+)?$/];
+const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/forgot-password$/, /^\/reset-password\/[^/]+$/, /^\/dev\/mailbox(\/[^/]+)?$/, /^\/docs\/api$/];
 
 type Step = "none" | "expired" | "mfa" | "user" | "workspace";
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
+import { auditQuerySchema } from "@/lib/admin/schemas";
 import { csvCell } from "@/lib/admin/csv";
 import { db } from "@/lib/db/client";
-import { guidSchema, pageQuerySchema } from "@/lib/validation";
 
 // The landlord's audit log: every event, filtered by workspace, actor, action and time, newest
 // first, and the same selection as CSV.
@@ -10,15 +10,7 @@ import { guidSchema, pageQuerySchema } from "@/lib/validation";
 /** The most rows one CSV export holds; narrow the filter for more. */
 export const CSV_EXPORT_LIMIT = 10_000;
 
-/** GET /uauth/admin/audit query: all filters optional; `actor` is a user id or an e-mail address. */
-export const auditQuerySchema = pageQuerySchema.extend({
-  workspace: guidSchema.optional(),
-  actor: z.string().trim().min(1).max(320).optional(),
-  action: z.string().trim().regex(/^[a-z_.]{1,80}$/, "Not an audit action.").optional(),
-  from: z.iso.datetime({ offset: true, error: "Use a date and time such as 2026-12-01T09:00:00Z." }).optional(),
-  to: z.iso.datetime({ offset: true, error: "Use a date and time such as 2026-12-01T09:00:00Z." }).optional(),
-  format: z.enum(["json", "csv"]).optional(),
-});
+export { auditQuerySchema };
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export interface AdminAuditEvent {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { sessionEnv } from "@/lib/env";
 import type { InvitationStatus } from "@/lib/invitations/workspace";
 import { ACCESS_TOKEN_TTL } from "@/lib/tokens/claims";
-import { emailSchema, subdomainSchema, totpCodeSchema } from "@/lib/validation";
+import { emailSchema, guidSchema, pageQuerySchema, subdomainSchema, totpCodeSchema } from "@/lib/validation";
 import { allowlistNeeded, ipAllowlistSchema, workspaceLogoSchema, workspaceNameSchema } from "@/lib/workspaces/fields";
 
 /** POST /uauth/admin/workspaces: the workspace, and the superuser's address (nothing else about them). */
@@ -19,7 +19,9 @@ export const newWorkspaceWithSuperuserSchema = z
     ipAllowlist: ipAllowlistSchema.default([]),
     superuserEmail: emailSchema,
   })
-  .refine((input) => !input.ipRestricted || input.ipAllowlist.length > 0, allowlistNeeded);
+  // A copy: zod moves `message` out of the params object it is given, which would leave the
+  // shared one without it for the settings' own check (lib/workspaces/fields.ts).
+  .refine((input) => !input.ipRestricted || input.ipAllowlist.length > 0, { ...allowlistNeeded });
 export type NewWorkspaceWithSuperuser = z.input<typeof newWorkspaceWithSuperuserSchema>;
 
 /** The longest access token Gatehouse issues inside a workspace, in minutes: a bound above it would mean nothing. */
@@ -66,3 +68,25 @@ export type MfaResetInput = z.input<typeof mfaResetSchema>;
 
 /** Every invitation status, in the order the console lists them. */
 export const INVITATION_STATUSES = ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"] as const satisfies readonly InvitationStatus[];
+
+/** PATCH /uauth/admin/users/{id}: disable a user, or enable them again. */
+export const userPatchSchema = z.strictObject({ status: z.enum(["DISABLED", "ACTIVE"], "Use DISABLED or ACTIVE.") });
+
+/** GET /uauth/admin/users query: part of the e-mail address, and the page. */
+export const userSearchQuerySchema = pageQuerySchema.extend({ q: z.string().max(320).optional() });
+
+/** GET /uauth/admin/workspaces query: part of the name or subdomain, and the page. */
+export const workspaceSearchQuerySchema = pageQuerySchema.extend({ q: z.string().max(100).optional() });
+
+/** GET /uauth/admin/invitations query: one workspace's only (its businessProfileGuid), and the page. */
+export const invitationListQuerySchema = pageQuerySchema.extend({ businessProfileGuid: guidSchema.optional() });
+
+/** GET /uauth/admin/audit query: all filters optional; `actor` is a user id or an e-mail address. */
+export const auditQuerySchema = pageQuerySchema.extend({
+  workspace: guidSchema.optional(),
+  actor: z.string().trim().min(1).max(320).optional(),
+  action: z.string().trim().regex(/^[a-z_.]{1,80}$/, "Not an audit action.").optional(),
+  from: z.iso.datetime({ offset: true, error: "Use a date and time such as 2026-12-01T09:00:00Z." }).optional(),
+  to: z.iso.datetime({ offset: true, error: "Use a date and time such as 2026-12-01T09:00:00Z." }).optional(),
+  format: z.enum(["json", "csv"]).optional(),
+});

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities, type Authority } from "@/lib/auth/authorities";
 import { revokeUserSessions, type ClientContext } from "@/lib/auth/sessions";
@@ -116,7 +115,7 @@ export async function getAdminUser(userId: number): Promise<AdminUser> {
 }
 
 /** PATCH /uauth/admin/users/{id}: disable an account, or enable it again. */
-export const userPatchSchema = z.strictObject({ status: z.enum(["DISABLED", "ACTIVE"], "Use DISABLED or ACTIVE.") });
+export { userPatchSchema } from "./schemas";
 
 /**
  * Disables a user, or enables them again. Disabling, in one transaction, marks the account

@@ -1,778 +1,159 @@
-// The OpenAPI 3.1 description of Gatehouse's REST API, served at /uauth/openapi.json.
-// lib/api/openapi.test.ts checks that every route handler under app/uauth is described here.
-import { ALL_AUTHORITIES } from "@/lib/auth/authorities";
-import { ERRORS } from "@/lib/errors";
+// The OpenAPI 3.1 description of Gatehouse's REST API, served at /uauth/openapi.json and read as a
+// page at /docs/api. Generated (zod-openapi, on zod's own JSON Schema output) from the operation
+// registry in lib/api/openapi-operations.ts: the request schemas the handlers validate with and
+// the response schemas of lib/api/responses.ts. Add a route there, not here.
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject, type ZodOpenApiResponsesObject } from "zod-openapi";
+import { API_OPERATIONS, OPERATION_TAGS, type ApiOperation, type OperationAccess } from "@/lib/api/openapi-operations";
+import { errorEnvelopeSchema } from "@/lib/api/responses";
+import { ERRORS, type ErrorCode } from "@/lib/errors";
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object, description: string) => ({ description, content: { "application/json": { schema } } });
-const error = (description: string) => json(ref("Error"), description);
-const bearer = [{ bearer: [] }];
-const guid = { name: "guid", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The workspace's businessProfileGuid." };
-
-const workspaceId = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: "The workspace's businessProfileGuid." };
-const invitationIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The invitation's id." };
-const userIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The user's id." };
-const sessionIdParam = { name: "id", in: "path", required: true, schema: { type: "string" }, description: "The session's id (the `id` in GET /uauth/sessions, the token's `sid`)." };
-const linkToken = { name: "token", in: "path", required: true, schema: { type: "string" }, description: "The one-time token of the invitation link." };
-const paging = [
-  { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 50 } },
-  { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
-];
-const memberIdParam = { name: "userId", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The member's user id." };
-const roleIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The role's id." };
-const apiKeyIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The API key's id." };
-const apiKeyAdmin = (authority: string) =>
-  `A workspace token or an API key holding ${authority} (403 otherwise). Ids of another workspace are 404. A key is minted only with authorities the caller holds (403), and with a person's token only after the password was confirmed (or signed in with) in this session within 10 minutes (403 PASSWORD_CONFIRMATION_REQUIRED).`;
-const workspaceAdmin = (authorities: string) =>
-  `A workspace token whose role holds ${authorities} (403 otherwise). Ids of another workspace are 404. Nobody grants, or acts on a member or role holding, an authority they do not hold (403).`;
-const roleRef = { type: "object", required: ["id", "key", "name"], properties: { id: { type: "integer" }, key: { type: "string" }, name: { type: "string" } } };
-const landlordOnly = "Landlord admins who passed MFA in this session (403 LANDLORD_ONLY for anyone else, MFA_REQUIRED without MFA this session).";
-const cidrList = { type: "array", items: { type: "string" }, maxItems: 100, description: "IP ranges (CIDR) members may enter from when ipRestricted is on." };
-const lifetime = (unit: string) => ({ type: ["integer", "null"], minimum: 1, description: `In ${unit}.` });
-const tokenLifetimes = { type: "object", properties: { accessTokenMinutes: lifetime("minutes"), sessionHours: lifetime("hours") } };
-/** PATCH /uauth/workspace/settings: any of these; what is left out stays as it is. */
-const workspaceSettingsPatch = {
-  type: "object",
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    name: { type: "string", maxLength: 100 },
-    logo: { type: ["string", "null"], description: "An https:// URL or a /path on Gatehouse." },
-    mfaRequired: { type: "boolean" },
-    ipRestricted: { type: "boolean", description: "Needs a non-empty allow-list." },
-    ipAllowlist: { ...cidrList, description: "Replaces the allow-list." },
-    tokenPolicy: {
-      type: "object",
-      additionalProperties: false,
-      properties: { accessTokenMinutes: lifetime("minutes, at most tokenLimits.accessTokenMinutes; null: the platform's default"), sessionHours: lifetime("hours, at most tokenLimits.sessionHours; null: the platform's default") },
-    },
-    confirmLockout: { type: "boolean", description: "Save an IP restriction that leaves out the caller's own address (or when it is unknown) anyway: the caller is refused from the next request." },
-  },
+/** Who may call, in words, first in every operation's description. */
+const ACCESS: Record<OperationAccess, string> = {
+  public: "Anyone; no token.",
+  plain: "Anyone; no token.",
+  any: "Any live token of the session, an MFA-pending one included.",
+  mfa: "The MFA-pending token from the password step.",
+  user: "A user or workspace token past MFA (the workspace itself is not checked).",
+  current: "A user or workspace token past MFA, or an API key; for a workspace token or key the membership, suspension and IP policy are checked as they are now.",
+  workspace: "A workspace token or an API key: the membership, its role's authorities (a key's clipped to its creator's role), the workspace's suspension and IP policy are checked as they are now, on every request.",
+  "workspace-user": "A person's workspace token (an API key is refused): the membership, its role's authorities, the workspace's suspension and IP policy are checked as they are now.",
+  landlord: "A landlord admin who passed MFA in this session (user or workspace token).",
 };
 
-const standardErrors = {
-  "400": error("Invalid input (VALIDATION_FAILED, MALFORMED_JSON, CREDENTIALS_IN_QUERY) or a malformed request such as two Authorization headers (BAD_REQUEST)."),
-  "401": error("Missing, malformed, expired or revoked credentials (an API key: KEY_REVOKED, KEY_EXPIRED, KEY_ROTATED, KEY_DISABLED when its creator is no longer an active member). Carries WWW-Authenticate: Bearer."),
-  "403": error("Valid credentials without the permission or the right stage."),
-  "413": error("Body larger than 16 KB."),
-  "429": error("Too many failures (wrong API keys count per address); see Retry-After."),
+/** What the wrapper (lib/api/handler.ts) answers for every operation of a kind, by code. */
+function kindErrors(operation: ApiOperation): Partial<Record<ErrorCode, string>> {
+  if (operation.access === "plain") return {};
+  const errors: Partial<Record<ErrorCode, string>> = { CREDENTIALS_IN_QUERY: "A token or key in the URL query (RFC 6750 §5.3)." };
+  const token = operation.access !== "public" || operation.optionalToken;
+  if (token) {
+    Object.assign(errors, {
+      BAD_REQUEST: "More than one Authorization header.",
+      ...(operation.access !== "public" && { UNAUTHENTICATED: "No Authorization header." }),
+      INVALID_TOKEN: "A malformed or expired token, or one Gatehouse did not sign.",
+      SESSION_ENDED: "The token's session has ended (signed out, revoked, expired, idle, or a newer workspace selection).",
+      MFA_CHALLENGE_ENDED: "An MFA-pending token whose challenge ran out of tries or time.",
+      KEY_REVOKED: "An API key (or a token exchanged for one) that was revoked.",
+      KEY_EXPIRED: "An API key past its expiry.",
+      KEY_ROTATED: "An API key replaced by a rotation whose overlap is over.",
+      KEY_DISABLED: "An API key whose creator is no longer an active member of its workspace.",
+      TOO_MANY_REQUESTS: "Too many wrong API keys from this address; see Retry-After.",
+    });
+    // Routes about a person refuse an API key (lib/auth/principal.ts personOnly).
+    if (!["workspace", "current"].includes(operation.access)) errors.FORBIDDEN = "An API key: this needs a person's token.";
+  }
+  if (operation.optionalToken || ["user", "current", "workspace", "workspace-user", "landlord"].includes(operation.access)) errors.MFA_REQUIRED = "An MFA-pending token: verify MFA first.";
+  if (["workspace", "workspace-user", "current"].includes(operation.access)) {
+    Object.assign(errors, {
+      NOT_A_MEMBER: "The user is no longer a member of the token's workspace.",
+      WORKSPACE_SUSPENDED: "The token's workspace was suspended (the reason in the message).",
+      POLICY_REQUIREMENTS: "The workspace's IP allow-list leaves out the caller's address (`requirements`).",
+    });
+  }
+  if (operation.access === "workspace" || operation.access === "workspace-user") errors.WORKSPACE_REQUIRED = "A user token: select a workspace first.";
+  if (operation.access === "landlord") {
+    errors.LANDLORD_ONLY = "Not a landlord admin.";
+    errors.MFA_REQUIRED = "An MFA-pending token, or a landlord admin whose session has not passed MFA.";
+  }
+  if (operation.authority) errors.FORBIDDEN = [errors.FORBIDDEN, `The role does not hold ${operation.authority}.`].filter(Boolean).join(" ");
+  if (operation.query) errors.VALIDATION_FAILED = "A query parameter is invalid (`fields` names it).";
+  if (operation.body) {
+    Object.assign(errors, {
+      VALIDATION_FAILED: "A field is missing or invalid (`fields`: field → its first problem).",
+      MALFORMED_JSON: "The body is not JSON.",
+      PAYLOAD_TOO_LARGE: "The body is larger than 16 KB.",
+      UNSUPPORTED_MEDIA_TYPE: "The body is not sent as application/json.",
+    });
+  }
+  return { ...errors, INTERNAL: "Unexpected; answered with an x-request-id to quote.", SERVICE_BUSY: "The database is busy or unreachable; see Retry-After." };
+}
+
+/** Every error code an operation can answer, with when: those of its kind, then its own (which may say more). */
+export function operationErrors(operation: ApiOperation): Partial<Record<ErrorCode, string>> {
+  const own = operation.errors ?? {};
+  const kind = kindErrors(operation);
+  const merged: Partial<Record<ErrorCode, string>> = { ...kind };
+  for (const [code, when] of Object.entries(own) as [ErrorCode, string][]) merged[code] = kind[code] ? `${kind[code]} ${when}` : when;
+  return merged;
+}
+
+const HEADERS: Partial<Record<number, ZodOpenApiResponseObject["headers"]>> = {
+  401: { "WWW-Authenticate": { description: 'Bearer realm="gatehouse", with error="invalid_token" and the code when a token was sent (RFC 6750 §3).', schema: { type: "string" } } },
+  429: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } },
+  503: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } },
 };
 
-export function openApiDocument(serverUrl: string) {
+function responsesOf(operation: ApiOperation): ZodOpenApiResponsesObject {
+  const result: Record<string, ZodOpenApiResponseObject> = {};
+  for (const [status, response] of Object.entries(operation.responses)) {
+    const content = response.body ? { "application/json": { schema: response.body }, ...Object.fromEntries(Object.entries(response.alternatives ?? {}).map(([type, schema]) => [type, { schema }])) } : undefined;
+    result[status] = { description: response.description, ...(content && { content }) };
+  }
+  const byStatus = new Map<number, [ErrorCode, string][]>();
+  for (const [code, when] of Object.entries(operationErrors(operation)) as [ErrorCode, string][]) {
+    const status = ERRORS[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), [code, when]]);
+  }
+  for (const [status, errors] of [...byStatus].sort(([a], [b]) => a - b)) {
+    result[String(status)] = {
+      description: errors.map(([code, when]) => `\`${code}\`: ${when}`).join("\n\n"),
+      ...(HEADERS[status] && { headers: HEADERS[status] }),
+      // The envelope, its code narrowed to this status's codes (so a test receiving another one fails).
+      content: { "application/json": { schema: { allOf: [{ $ref: "#/components/schemas/Error" }, { properties: { error: { properties: { code: { enum: errors.map(([code]) => code) } } } } }] } } },
+    };
+  }
+  return result as ZodOpenApiResponsesObject;
+}
+
+function operationObject(operation: ApiOperation): ZodOpenApiOperationObject {
+  const who = `${operation.optionalToken ? "Anyone with the link; a signed-in user may send their own token." : ACCESS[operation.access]}${operation.authority ? ` The role must hold ${operation.authority}.` : ""}`;
   return {
+    operationId: `${operation.method}${operation.path.replace(/[{}]/g, "").replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? "").toUpperCase())}`,
+    tags: [operation.tag],
+    summary: operation.summary,
+    description: operation.description ? `**Access:** ${who}\n\n${operation.description}` : `**Access:** ${who}`,
+    security: operation.access === "public" || operation.access === "plain" ? (operation.optionalToken ? [{}, { bearer: [] }] : []) : [{ bearer: [] }],
+    "x-gatehouse-access": operation.access,
+    ...(operation.authority && { "x-gatehouse-authority": operation.authority }),
+    ...((operation.params || operation.query) && { requestParams: { ...(operation.params && { path: operation.params }), ...(operation.query && { query: operation.query }) } }),
+    ...(operation.body && { requestBody: { required: true, content: { "application/json": { schema: operation.body } } } }),
+    responses: responsesOf(operation),
+  };
+}
+
+function buildDocument() {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const operation of API_OPERATIONS) paths[operation.path] = { ...paths[operation.path], [operation.method]: operationObject(operation) };
+  return createDocument({
     openapi: "3.1.0",
     info: {
       title: "Gatehouse API",
       version: "1.0.0",
       description:
-        "Sign in (password, then TOTP when enabled), list and select a workspace, and use the workspace token as `Authorization: Bearer <token>`. Tokens are ES256 JWTs verifiable with /.well-known/jwks.json. Credentials in the URL query are refused.",
+        "Sign in (password, then TOTP when enabled), list and select a workspace, and use the workspace token as `Authorization: Bearer <token>`. Tokens are ES256 JWTs verifiable with /.well-known/jwks.json. Credentials in the URL query are refused. Errors are `{\"error\": {\"code\", \"message\"}}`; each response lists its codes. Any request addressed to a host name that is not Gatehouse's is answered 421 MISDIRECTED_REQUEST, an unknown /uauth path 404 NOT_FOUND and a method a path does not have 405 METHOD_NOT_ALLOWED with `Allow`.",
     },
-    servers: [{ url: serverUrl }],
+    tags: Object.entries(OPERATION_TAGS).map(([name, description]) => ({ name, description })),
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
-      schemas: {
-        Authority: { type: "string", enum: ALL_AUTHORITIES },
-        Consumer: {
-          type: "object",
-          required: ["type", "businessProfileId", "name", "id", "authorities", "roles"],
-          properties: {
-            type: { const: "USER" },
-            businessProfileId: { type: ["integer", "null"], description: "The selected workspace's id; null before one is selected." },
-            name: { type: "string", description: "The user's e-mail address." },
-            id: { type: "integer" },
-            authorities: { type: "array", items: ref("Authority") },
-            roles: { type: "string", description: "The role's id as a string; \"-2\" before a workspace is selected." },
-          },
-        },
-        LoginResponse: {
-          type: "object",
-          required: ["token", "consumer", "mfaMethods"],
-          properties: {
-            token: { type: "string", description: "A user token (stage mfa while MFA is pending: usable only for MFA verification and logout)." },
-            refreshToken: { type: "string", description: "Present once the session is past MFA: the session's refresh token, issued only at sign-in." },
-            consumer: ref("Consumer"),
-            mfaMethods: { type: "array", items: { const: "TOTP_AUTHENTICATOR" }, description: "Non-empty: verify MFA next." },
-          },
-        },
-        WorkspaceTokenResponse: {
-          type: "object",
-          required: ["token", "consumer"],
-          description: "No refresh token: the one issued at sign-in keeps working and refreshes into workspace tokens after the selection.",
-          properties: { token: { type: "string" }, consumer: ref("Consumer") },
-        },
-        TokenPair: {
-          type: "object",
-          required: ["token", "refreshToken", "expiresAt", "stage"],
-          properties: {
-            token: { type: "string" },
-            refreshToken: { type: "string" },
-            expiresAt: { type: "string", format: "date-time" },
-            stage: { enum: ["user", "workspace"], description: "workspace: the session's workspace token; user: a session without a workspace." },
-          },
-        },
-        BusinessProfile: {
-          type: "object",
-          required: ["id", "name", "logo", "businessProfileGuid", "created", "subdomain", "ipRestricted", "mfaRequired"],
-          properties: {
-            id: { type: "integer" },
-            name: { type: "string" },
-            logo: { type: ["string", "null"], format: "uri" },
-            businessProfileGuid: { type: "string", format: "uuid" },
-            created: { type: "string", format: "date-time" },
-            subdomain: { type: "string" },
-            ipRestricted: { type: "boolean" },
-            mfaRequired: { type: "boolean" },
-          },
-        },
-        AdminWorkspace: {
-          allOf: [
-            ref("BusinessProfile"),
-            {
-              type: "object",
-              required: ["ipAllowlist", "suspendedAt", "suspendedReason", "accessTokenMinutes", "sessionHours", "maxAccessTokenMinutes", "maxSessionHours"],
-              properties: {
-                ipAllowlist: cidrList,
-                suspendedAt: { type: ["string", "null"], format: "date-time", description: "Since when the workspace is suspended; null when it is not." },
-                suspendedReason: { type: ["string", "null"], description: "Why, as members are shown it; null when not suspended." },
-                accessTokenMinutes: { type: ["integer", "null"], description: "The workspace's own access-token lifetime; null: the platform's (10 minutes)." },
-                sessionHours: { type: ["integer", "null"], description: "The workspace's own session lifetime; null: the platform's (SESSION_MAX_LIFETIME_HOURS)." },
-                maxAccessTokenMinutes: { type: ["integer", "null"], description: "The landlord's bound for accessTokenMinutes; null: the platform's limit." },
-                maxSessionHours: { type: ["integer", "null"], description: "The landlord's bound for sessionHours; null: the platform's limit." },
-              },
-            },
-          ],
-        },
-        AdminUser: {
-          type: "object",
-          required: ["id", "email", "name", "status", "isLandlordAdmin", "mfa", "lastSignInAt", "memberships"],
-          properties: {
-            id: { type: "integer" },
-            email: { type: "string" },
-            name: { type: ["string", "null"] },
-            status: { enum: ["INVITED", "ACTIVE", "DISABLED"] },
-            isLandlordAdmin: { type: "boolean" },
-            mfa: { enum: ["off", "pending", "on"] },
-            lastSignInAt: { type: ["string", "null"], format: "date-time" },
-            memberships: { type: "array", items: { type: "object", properties: { businessProfileGuid: { type: "string" }, workspaceName: { type: "string" }, role: { type: "object", properties: { key: { type: "string" }, name: { type: "string" } } } } } },
-          },
-        },
-        WorkspaceSettings: {
-          allOf: [
-            ref("AdminWorkspace"),
-            {
-              type: "object",
-              required: ["tokenPolicy", "tokenLimits", "tokenLifetimes"],
-              properties: {
-                tokenPolicy: { ...tokenLifetimes, description: "The workspace's own choice; null: the platform's default." },
-                tokenLimits: { ...tokenLifetimes, description: "The most it may choose now: the landlord's bound, within the platform's maximum (10-minute tokens, SESSION_MAX_LIFETIME_HOURS)." },
-                tokenLifetimes: { ...tokenLifetimes, description: "What the next workspace token and session get: the smallest of the policy, the bound and the platform's maximum." },
-              },
-            },
-          ],
-        },
-        InvitationStatus: { enum: ["queued", "sent", "delivery_failed", "accepted", "expired", "revoked"], description: "queued / sent / delivery_failed follow the invitation's e-mail in the outbox while it is open." },
-        UserSession: {
-          type: "object",
-          required: ["id", "current", "device", "ipAddress", "createdAt", "lastSeenAt", "workspace"],
-          properties: {
-            id: { type: "string", description: "The session's id (its tokens' sid)." },
-            current: { type: "boolean", description: "The session behind the calling token." },
-            device: { type: "string", description: "Browser and system read from the user agent, e.g. \"Chrome 131 on macOS\"; \"Unknown device\" without one." },
-            ipAddress: { type: ["string", "null"], description: "The address it signed in from." },
-            createdAt: { type: "string", format: "date-time" },
-            lastSeenAt: { type: "string", format: "date-time", description: "Last request with an access token, to the minute." },
-            workspace: { oneOf: [{ type: "object", required: ["name", "subdomain"], properties: { name: { type: "string" }, subdomain: { type: "string" } } }, { type: "null" }], description: "The workspace selected last." },
-          },
-        },
-        Member: {
-          type: "object",
-          required: ["userId", "email", "name", "role", "joinedAt"],
-          properties: { userId: { type: "integer" }, email: { type: "string" }, name: { type: ["string", "null"] }, role: roleRef, joinedAt: { type: "string", format: "date-time" } },
-        },
-        ApiKey: {
-          type: "object",
-          required: ["id", "name", "prefix", "lastFour", "authorities", "createdBy", "createdAt", "expiresAt", "lastUsedAt", "lastUsedIp", "revokedAt", "rotatedAt", "overlapEndsAt", "status", "requestsPerDay", "unused90Days"],
-          properties: {
-            id: { type: "integer" },
-            name: { type: "string" },
-            prefix: { type: "string", description: "gh_live_ and the key's first 8 characters." },
-            lastFour: { type: "string" },
-            authorities: { type: "array", items: ref("Authority"), description: "As granted; each request clips them to what the creator's role holds then." },
-            createdBy: { type: ["object", "null"], properties: { id: { type: "integer" }, email: { type: "string" } } },
-            createdAt: { type: "string", format: "date-time" },
-            expiresAt: { type: ["string", "null"], format: "date-time" },
-            lastUsedAt: { type: ["string", "null"], format: "date-time", description: "Flushed from memory at most once a minute." },
-            lastUsedIp: { type: ["string", "null"] },
-            revokedAt: { type: ["string", "null"], format: "date-time" },
-            rotatedAt: { type: ["string", "null"], format: "date-time" },
-            overlapEndsAt: { type: ["string", "null"], format: "date-time", description: "After a rotation, when this key stops working." },
-            status: { type: "string", enum: ["active", "rotating", "expired", "revoked", "rotated"] },
-            requestsPerDay: { type: "array", description: "The last 30 UTC days, oldest first.", items: { type: "object", required: ["day", "requests"], properties: { day: { type: "string", format: "date" }, requests: { type: "integer" } } } },
-            unused90Days: { type: "boolean", description: "A live key not used for 90 days." },
-          },
-        },
-        NewApiKey: {
-          allOf: [ref("ApiKey"), { type: "object", required: ["key"], properties: { key: { type: "string", description: "The secret, shown this once: gh_live_ + 43 base62 characters + a 6-character checksum." } } }],
-        },
-        Role: {
-          type: "object",
-          required: ["id", "key", "name", "authorities", "builtIn"],
-          properties: { id: { type: "integer" }, key: { type: "string" }, name: { type: "string" }, authorities: { type: "array", items: ref("Authority") }, builtIn: { type: "boolean", description: "Built-in roles (superuser) cannot be changed or deleted." } },
-        },
-        Invitation: {
-          type: "object",
-          required: ["id", "email", "status", "expiresAt", "createdAt", "acceptedAt", "revokedAt", "businessProfileGuid", "workspaceName", "role", "deliveryError"],
-          properties: {
-            id: { type: "integer" },
-            email: { type: "string", format: "email" },
-            status: ref("InvitationStatus"),
-            expiresAt: { type: "string", format: "date-time" },
-            createdAt: { type: "string", format: "date-time" },
-            acceptedAt: { type: ["string", "null"], format: "date-time" },
-            revokedAt: { type: ["string", "null"], format: "date-time" },
-            businessProfileGuid: { type: ["string", "null"], format: "uuid" },
-            workspaceName: { type: ["string", "null"] },
-            role: { type: ["object", "null"], properties: { id: { type: "string" }, key: { type: "string" }, name: { type: "string" } } },
-            deliveryError: { type: ["string", "null"], description: "The e-mail's last delivery error while it is retried or after it failed." },
-          },
-        },
-        Error: {
-          type: "object",
-          required: ["error"],
-          properties: {
-            error: {
-              type: "object",
-              required: ["code", "message"],
-              properties: {
-                code: { type: "string", enum: Object.keys(ERRORS) },
-                message: { type: "string" },
-                fields: { type: "object", additionalProperties: { type: "string" }, description: "VALIDATION_FAILED: field → message." },
-                retryAfter: { type: "integer" },
-                requirements: {
-                  type: "array",
-                  description: "POLICY_REQUIREMENTS: what the workspace's policy still needs.",
-                  items: {
-                    oneOf: [
-                      { type: "object", properties: { type: { const: "mfa_enroll" } } },
-                      { type: "object", properties: { type: { const: "mfa" }, methods: { type: "array", items: { const: "TOTP_AUTHENTICATOR" } } } },
-                      { type: "object", properties: { type: { const: "ip" }, reason: { const: "not_in_allowlist" } } },
-                    ],
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      schemas: { Error: errorEnvelopeSchema },
     },
-    paths: {
-      "/uauth/auth/login/user": {
-        post: {
-          summary: "Sign in with e-mail and password",
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: { type: "object", required: ["username", "password"], properties: { username: { type: "string", format: "email" }, password: { type: "string", maxLength: 1024 } } },
-              },
-            },
-          },
-          responses: { "200": json(ref("LoginResponse"), "Signed in (check mfaMethods)."), ...standardErrors },
-        },
-      },
-      "/uauth/auth/login/user/mfa/verification": {
-        post: {
-          summary: "Confirm multi-factor authentication",
-          security: bearer,
-          parameters: [{ name: "mfaType", in: "query", schema: { enum: ["TOTP_AUTHENTICATOR", "RECOVERY_CODE"], default: "TOTP_AUTHENTICATOR" } }],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["verificationCode"], properties: { verificationCode: { type: "string" } } } } } },
-          responses: { "200": json(ref("LoginResponse"), "MFA passed: a user token."), ...standardErrors },
-        },
-      },
-      "/uauth/business-profile/": {
-        get: {
-          summary: "The workspaces the caller belongs to",
-          security: bearer,
-          responses: { "200": json({ type: "array", items: ref("BusinessProfile") }, "Workspaces."), ...standardErrors },
-        },
-      },
-      "/uauth/business-profile/{guid}": {
-        get: {
-          summary: "The current workspace (workspace token of that workspace)",
-          security: bearer,
-          parameters: [guid],
-          responses: { "200": json(ref("BusinessProfile"), "The workspace, with your role and authorities."), ...standardErrors },
-        },
-      },
-      "/uauth/auth/login/user/profile/{guid}": {
-        post: {
-          summary: "Select or switch workspace",
-          security: bearer,
-          parameters: [guid],
-          responses: {
-            "200": json(ref("WorkspaceTokenResponse"), "A workspace token."),
-            ...standardErrors,
-            "403": error("Not a member (NOT_A_MEMBER), the workspace's policy not met (POLICY_REQUIREMENTS), or the workspace suspended by the platform operator (WORKSPACE_SUSPENDED, the reason in the message)."),
-          },
-        },
-      },
-      "/uauth/auth/refresh": {
-        post: {
-          summary: "Exchange a refresh token for a new pair (each refresh token works once)",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["refreshToken"], properties: { refreshToken: { type: "string" } } } } } },
-          responses: {
-            "200": json(ref("TokenPair"), "A new pair."),
-            ...standardErrors,
-            "403": error("The session's workspace now refuses it (NOT_A_MEMBER, POLICY_REQUIREMENTS), or was suspended (WORKSPACE_SUSPENDED, the reason in the message; a session the suspension ended stays ended: sign in again)."),
-          },
-        },
-      },
-      "/uauth/auth/logout": {
-        post: { summary: "End the session behind the token", security: bearer, responses: { "204": { description: "Signed out." }, ...standardErrors } },
-      },
-      "/uauth/auth/password/forgot": {
-        post: {
-          summary: "Ask for a password-reset link (the same answer whether or not the address has an account)",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email"], properties: { email: { type: "string", format: "email" } } } } } },
-          responses: {
-            "202": json({ type: "object", required: ["message"], properties: { message: { type: "string" } } }, "Accepted: an ACTIVE account gets an e-mail with a link valid once for 30 minutes; any other address gets nothing, and the same answer."),
-            ...standardErrors,
-          },
-        },
-      },
-      "/uauth/auth/password/reset": {
-        post: {
-          summary: "Set a new password with a reset link's token; every session of the account ends, MFA stays on",
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: { type: "object", required: ["token", "password"], properties: { token: { type: "string", maxLength: 200 }, password: { type: "string", minLength: 15, maxLength: 128 } } },
-              },
-            },
-          },
-          responses: {
-            "204": { description: "Password changed; sign in again (with TOTP when it is on)." },
-            ...standardErrors,
-            "400": error("VALIDATION_FAILED: `fields.password` says why the password policy refuses the password (too short, common, guessable, contains the e-mail)."),
-            "404": error("NOT_FOUND: no such link (guesses are throttled per client address)."),
-            "410": error("GONE: the link was used, replaced by a newer one, or expired."),
-          },
-        },
-      },
-      "/uauth/me": {
-        get: {
-          summary: "Who the token or API key speaks for",
-          security: bearer,
-          responses: { "200": json({ type: "object" }, "The caller, and with a workspace token the workspace and authorities; with an API key also `apiKey` {id, name, prefix}, its creator as `user` and its authorities clipped to the creator's role."), ...standardErrors },
-        },
-      },
-      "/uauth/api-keys": {
-        get: {
-          summary: "The workspace's API keys, newest first, with last use and requests per day",
-          description: apiKeyAdmin("ROLE_API_SHOW"),
-          security: bearer,
-          responses: { "200": json({ type: "object", required: ["items"], properties: { items: { type: "array", items: ref("ApiKey") } } }, "The keys (never their secrets)."), ...standardErrors },
-        },
-        post: {
-          summary: "Create an API key; its secret is in this answer only",
-          description: apiKeyAdmin("ROLE_API_CREATE"),
-          security: bearer,
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["name", "authorities"],
-                  additionalProperties: false,
-                  properties: {
-                    name: { type: "string", minLength: 1, maxLength: 100 },
-                    authorities: { type: "array", minItems: 1, items: ref("Authority") },
-                    expiresAt: { type: ["string", "null"], description: "An ISO 8601 time with offset, or a date (YYYY-MM-DD); in the future. Null or absent: never." },
-                  },
-                },
-              },
-            },
-          },
-          responses: { "201": json(ref("NewApiKey"), "The key with its secret."), ...standardErrors },
-        },
-      },
-      "/uauth/api-keys/{id}": {
-        delete: {
-          summary: "Revoke an API key: its next request, and every token exchanged for it, is 401 KEY_REVOKED",
-          description: "A workspace token or an API key holding ROLE_API_DELETE (403 otherwise). Ids of another workspace are 404.",
-          security: bearer,
-          parameters: [apiKeyIdParam],
-          responses: { "204": { description: "Revoked." }, "404": error("No such key in this workspace."), "409": error("Revoked already."), ...standardErrors },
-        },
-      },
-      "/uauth/api-keys/{id}/rotate": {
-        post: {
-          summary: "Rotate an API key: a new key (same name, authorities, creator and expiry); the old one works until overlapSeconds have passed, then answers 401 KEY_ROTATED",
-          description: apiKeyAdmin("ROLE_API_CREATE"),
-          security: bearer,
-          parameters: [apiKeyIdParam],
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { overlapSeconds: { type: "integer", minimum: 0, maximum: 2592000, default: 86400, description: "0 ends the old key at once." } } } } },
-          },
-          responses: { "201": json(ref("NewApiKey"), "The new key with its secret."), "404": error("No such key in this workspace."), "409": error("The key was rotated already (rotate its successor), or is revoked or expired."), ...standardErrors },
-        },
-      },
-      "/uauth/auth/login/api-key": {
-        post: {
-          summary: "Exchange an API key (sent as Bearer) for a short-lived workspace access token",
-          description:
-            "The same JWT as a workspace token, verifiable from /.well-known/jwks.json: `sub` the key's creator, `ws` its workspace, the clipped `authorities`, `apiKeyId` the key, `sid` `api-key:<id>`, `wsv` 0; it lives as long as the workspace's token policy allows (at most 10 minutes). No refresh token: exchange the key again. Gatehouse checks the key's row on every request with it, so a revoked key's tokens are refused. Only the key itself is accepted (403 for a token).",
-          security: bearer,
-          responses: {
-            "200": json(
-              { type: "object", required: ["token", "expiresAt", "apiKey", "consumer"], properties: { token: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, apiKey: { type: "object" }, consumer: ref("Consumer") } },
-              "The access token.",
-            ),
-            ...standardErrors,
-          },
-        },
-      },
-      "/uauth/sessions": {
-        get: {
-          summary: "The caller's own live sessions, newest activity first",
-          description: "A signed-in user's or workspace token (not MFA-pending). `current` marks the session behind the token.",
-          security: bearer,
-          responses: { "200": json({ type: "object", required: ["sessions"], properties: { sessions: { type: "array", items: ref("UserSession") } } }, "The live sessions."), ...standardErrors },
-        },
-      },
-      "/uauth/sessions/{id}": {
-        delete: {
-          summary: "End one of the caller's own sessions (its tokens fail on their next request); the current one too, as a sign-out",
-          security: bearer,
-          parameters: [sessionIdParam],
-          responses: { "204": { description: "Ended." }, "404": error("No live session of the caller has this id (someone else's is 404 too)."), ...standardErrors },
-        },
-      },
-      "/uauth/workspace/members": {
-        get: {
-          summary: "The workspace's members and its pending invitations",
-          description: workspaceAdmin("any of ROLE_ADMIN_INVITEUSER, ROLE_ADMIN_EDITUSER, ROLE_ADMIN_REMOVEUSER"),
-          security: bearer,
-          responses: {
-            "200": json({ type: "object", required: ["members", "invitations"], properties: { members: { type: "array", items: ref("Member") }, invitations: { type: "array", items: { type: "object", properties: { id: { type: "integer" }, email: { type: "string" }, status: { type: "string" }, expiresAt: { type: "string", format: "date-time" }, role: { oneOf: [roleRef, { type: "null" }] } } } } } }, "Members and pending invitations."),
-            ...standardErrors,
-          },
-        },
-        post: {
-          summary: "Invite an address with a role of this workspace (the e-mail is queued in the same transaction)",
-          description: workspaceAdmin("ROLE_ADMIN_INVITEUSER"),
-          security: bearer,
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["email", "roleId"], additionalProperties: false, properties: { email: { type: "string", format: "email" }, roleId: { type: "integer", minimum: 1 } } } } } },
-          responses: {
-            "201": json({ type: "object", required: ["id", "email", "status", "expiresAt"], properties: { id: { type: "integer" }, email: { type: "string" }, status: { type: "string" }, expiresAt: { type: "string", format: "date-time" } } }, "The invitation."),
-            "404": error("No such role in this workspace."),
-            "409": error("Already a member, or already invited."),
-            ...standardErrors,
-          },
-        },
-      },
-      "/uauth/workspace/members/{userId}": {
-        patch: {
-          summary: "Give a member another role (effective on their next request)",
-          description: workspaceAdmin("ROLE_ADMIN_EDITUSER"),
-          security: bearer,
-          parameters: [memberIdParam],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["roleId"], additionalProperties: false, properties: { roleId: { type: "integer", minimum: 1 } } } } } },
-          responses: { "200": json(ref("Member"), "The member with the new role."), "404": error("No such member or role in this workspace."), "409": error("It would demote the last superuser."), ...standardErrors },
-        },
-        delete: {
-          summary: "Remove a member: their workspace tokens are refused from their next request",
-          description: workspaceAdmin("ROLE_ADMIN_REMOVEUSER"),
-          security: bearer,
-          parameters: [memberIdParam],
-          responses: { "204": { description: "Removed." }, "404": error("No such member in this workspace."), "409": error("The last superuser."), ...standardErrors },
-        },
-      },
-      "/uauth/workspace/roles": {
-        get: {
-          summary: "The workspace's roles",
-          description: workspaceAdmin("ROLE_ADMIN_ROLES or a member-administration authority"),
-          security: bearer,
-          responses: { "200": json({ type: "object", required: ["items"], properties: { items: { type: "array", items: ref("Role") } } }, "The roles."), ...standardErrors },
-        },
-        post: {
-          summary: "Create a custom role",
-          description: workspaceAdmin("ROLE_ADMIN_ROLES"),
-          security: bearer,
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["key", "name", "authorities"], additionalProperties: false, properties: { key: { type: "string", pattern: "^[a-z][a-z0-9-]{1,39}$" }, name: { type: "string", minLength: 1, maxLength: 100 }, authorities: { type: "array", items: ref("Authority") } } } } } },
-          responses: { "201": json(ref("Role"), "The role."), "409": error("The key is taken in this workspace."), ...standardErrors },
-        },
-      },
-      "/uauth/workspace/roles/{id}": {
-        patch: {
-          summary: "Rename a custom role or set its authorities (members get them on their next request)",
-          description: workspaceAdmin("ROLE_ADMIN_ROLES"),
-          security: bearer,
-          parameters: [roleIdParam],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { name: { type: "string", minLength: 1, maxLength: 100 }, authorities: { type: "array", items: ref("Authority"), description: "From the catalogue, and only authorities the caller holds." } } } } } },
-          responses: { "200": json(ref("Role"), "The role."), "404": error("No such role in this workspace."), "409": error("A built-in role."), ...standardErrors },
-        },
-        delete: {
-          summary: "Delete a custom role nobody holds",
-          description: workspaceAdmin("ROLE_ADMIN_ROLES"),
-          security: bearer,
-          parameters: [roleIdParam],
-          responses: { "204": { description: "Deleted." }, "404": error("No such role in this workspace."), "409": error("A built-in role, or one held by a member or an open invitation."), ...standardErrors },
-        },
-      },
-      "/uauth/workspace/settings": {
-        get: {
-          summary: "The workspace's settings: name, logo, MFA, allow-list and token policy with its limits",
-          description: workspaceAdmin("ROLE_ADMIN_SETTINGS"),
-          security: bearer,
-          responses: { "200": json(ref("WorkspaceSettings"), "The settings."), ...standardErrors },
-        },
-        patch: {
-          summary: "Change any of the workspace's settings (the allow-list is replaced as a whole); a new token policy applies from the next token and refresh",
-          description: `${workspaceAdmin("ROLE_ADMIN_SETTINGS")} Workspace tokens then live accessTokenMinutes; a session entering or refreshing into the workspace ends at most sessionHours after it signed in (one already older ends).`,
-          security: bearer,
-          requestBody: { required: true, content: { "application/json": { schema: workspaceSettingsPatch } } },
-          responses: {
-            "200": json(ref("WorkspaceSettings"), "The settings as changed."),
-            ...standardErrors,
-            "400": error("VALIDATION_FAILED: `fields` names the field, such as `tokenPolicy.accessTokenMinutes` above its limit or `ipAllowlist` empty while ipRestricted is on."),
-            "409": error("WOULD_LOCK_OUT: the allow-list leaves out the caller's address (named in the message); send confirmLockout: true to save it anyway."),
-          },
-        },
-      },
-      "/uauth/admin/workspaces": {
-        get: {
-          summary: "Every workspace, by name (landlord console)",
-          description: landlordOnly,
-          security: bearer,
-          parameters: [{ name: "q", in: "query", schema: { type: "string", maxLength: 100 }, description: "Part of the name or subdomain." }, ...paging],
-          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: ref("AdminWorkspace") }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of workspaces."), ...standardErrors },
-        },
-        post: {
-          summary: "Create a workspace and invite its first superuser by e-mail",
-          description: `${landlordOnly} One transaction: the workspace with its built-in roles, the superuser's account (INVITED when the address is new; an existing account is not changed and joins when it accepts), the invitation and its e-mail in the outbox.`,
-          security: bearer,
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  additionalProperties: false,
-                  required: ["name", "subdomain", "superuserEmail"],
-                  properties: {
-                    name: { type: "string", maxLength: 100 },
-                    subdomain: { type: "string", pattern: "^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$" },
-                    superuserEmail: { type: "string", format: "email" },
-                    logo: { type: ["string", "null"], description: "An https:// URL or a /path on Gatehouse." },
-                    mfaRequired: { type: "boolean", default: false },
-                    ipRestricted: { type: "boolean", default: false, description: "Needs a non-empty ipAllowlist." },
-                    ipAllowlist: cidrList,
-                  },
-                },
-              },
-            },
-          },
-          responses: {
-            "201": json({ type: "object", required: ["workspace", "invitation"], properties: { workspace: ref("AdminWorkspace"), invitation: { type: "object", required: ["id", "email", "status", "expiresAt"], properties: { id: { type: "integer" }, email: { type: "string" }, status: ref("InvitationStatus"), expiresAt: { type: "string", format: "date-time" } } } } }, "Created; the invitation e-mail is queued."),
-            "409": error("The subdomain is taken (CONFLICT)."),
-            ...standardErrors,
-          },
-        },
-      },
-      "/uauth/admin/workspaces/{id}": {
-        get: { summary: "One workspace", description: landlordOnly, security: bearer, parameters: [workspaceId], responses: { "200": json(ref("AdminWorkspace"), "The workspace."), "404": error("No such workspace."), ...standardErrors } },
-        patch: {
-          summary: "Change a workspace's name, logo or policy (the subdomain stays)",
-          description: landlordOnly,
-          security: bearer,
-          parameters: [workspaceId],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  additionalProperties: false,
-                  minProperties: 1,
-                  properties: {
-                    name: { type: "string", maxLength: 100 },
-                    logo: { type: ["string", "null"] },
-                    mfaRequired: { type: "boolean" },
-                    ipRestricted: { type: "boolean" },
-                    ipAllowlist: { ...cidrList, description: "Replaces the allow-list." },
-                    maxAccessTokenMinutes: { type: ["integer", "null"], minimum: 1, maximum: 10, description: "The longest access token the workspace's admins may choose; null: the platform's 10 minutes. A lower bound lowers the workspace's current choice with it." },
-                    maxSessionHours: { type: ["integer", "null"], minimum: 1, description: "The longest session the workspace's admins may choose, at most SESSION_MAX_LIFETIME_HOURS; null: that limit. A lower bound lowers the workspace's current choice with it." },
-                  },
-                },
-              },
-            },
-          },
-          responses: { "200": json(ref("AdminWorkspace"), "The workspace as changed."), "404": error("No such workspace."), ...standardErrors },
-        },
-      },
-      "/uauth/admin/workspaces/{id}/suspension": {
-        post: {
-          summary: "Suspend a workspace: nobody enters it, and every session inside it ends at once",
-          description: `${landlordOnly} Members' workspace and refresh tokens of the workspace fail on their next use; selecting it or refreshing into it answers 403 WORKSPACE_SUSPENDED with the reason, which members also see on their workspace list. Suspending a suspended workspace keeps its suspendedAt and replaces the reason.`,
-          security: bearer,
-          parameters: [workspaceId],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["reason"], additionalProperties: false, properties: { reason: { type: "string", minLength: 1, maxLength: 500, description: "Shown to the workspace's members." } } } } } },
-          responses: { "200": json(ref("AdminWorkspace"), "The workspace, suspended."), "404": error("No such workspace."), ...standardErrors },
-        },
-        delete: {
-          summary: "Reactivate a suspended workspace (members sign in and enter again)",
-          description: `${landlordOnly} Reactivating a workspace that is not suspended changes nothing.`,
-          security: bearer,
-          parameters: [workspaceId],
-          responses: { "200": json(ref("AdminWorkspace"), "The workspace, active."), "404": error("No such workspace."), ...standardErrors },
-        },
-      },
-      "/uauth/admin/invitations": {
-        get: {
-          summary: "Workspace invitations with their status, newest first",
-          description: `${landlordOnly} A link replaced by a resend is not listed: the new invitation stands for it.`,
-          security: bearer,
-          parameters: [{ name: "businessProfileGuid", in: "query", schema: { type: "string", format: "uuid" }, description: "Only this workspace's." }, ...paging],
-          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: ref("Invitation") }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of invitations."), ...standardErrors },
-        },
-      },
-      "/uauth/admin/invitations/{id}": {
-        delete: { summary: "Revoke an invitation (its link answers 410 from now on)", description: landlordOnly, security: bearer, parameters: [invitationIdParam], responses: { "204": { description: "Revoked (also when it already was)." }, "404": error("No such invitation."), "409": error("Already accepted, or replaced by a newer one."), ...standardErrors } },
-      },
-      "/uauth/admin/invitations/{id}/resend": {
-        post: {
-          summary: "Send an invitation again with a new link; the old link dies at once",
-          description: landlordOnly,
-          security: bearer,
-          parameters: [invitationIdParam],
-          responses: { "201": json(ref("Invitation"), "The new invitation (a new id) with its e-mail queued."), "404": error("No such invitation."), "409": error("Accepted, revoked or already replaced."), ...standardErrors },
-        },
-      },
-      "/uauth/admin/users/{id}": {
-        patch: {
-          summary: "Disable a user (every session and refresh token ends at once, sign-in refused) or enable them again",
-          description: `${landlordOnly} Enabling restores ACTIVE for an account with a password and INVITED for one that never set it (its invitation link works again). You cannot disable your own account (409).`,
-          security: bearer,
-          parameters: [userIdParam],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["status"], additionalProperties: false, properties: { status: { enum: ["DISABLED", "ACTIVE"] } } } } } },
-          responses: { "200": json(ref("AdminUser"), "The user as changed."), "404": error("No such user."), "409": error("Your own account."), ...standardErrors },
-        },
-      },
-      "/uauth/admin/users": {
-        get: {
-          summary: "Users whose e-mail contains q, by e-mail, with memberships, MFA state (off, pending, on) and last sign-in",
-          description: `${landlordOnly} Never a hash, secret or token.`,
-          security: bearer,
-          parameters: [{ name: "q", in: "query", schema: { type: "string", maxLength: 320 }, description: "Part of the e-mail address (matched lower-case)." }, ...paging],
-          responses: { "200": json({ type: "object", properties: { items: { type: "array", items: ref("AdminUser") }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } }, "A page of users."), ...standardErrors },
-        },
-      },
-      "/uauth/admin/users/{id}/sessions": {
-        delete: { summary: "End every session of a user at once (their access and refresh tokens fail on the next request)", description: landlordOnly, security: bearer, parameters: [userIdParam], responses: { "200": json({ type: "object", properties: { sessionsEnded: { type: "integer" } } }, "How many sessions were ended."), "404": error("No such user."), ...standardErrors } },
-      },
-      "/uauth/admin/users/{id}/mfa": {
-        delete: {
-          summary: "Reset a user's two-step verification: factor and recovery codes removed, every session ended, the user told by e-mail",
-          description: `${landlordOnly} The acting session must have passed MFA in the last 10 minutes (else 403 MFA_REQUIRED: verify again). A landlord admin's factor, your own included, is not reset here (403 FORBIDDEN).`,
-          security: bearer,
-          parameters: [userIdParam],
-          responses: { "204": { description: "Reset." }, "404": error("No such user."), "409": error("The user has no two-step verification."), ...standardErrors },
-        },
-      },
-      "/uauth/admin/audit": {
-        get: {
-          summary: "Audit events, newest first, filtered; as CSV with format=csv or Accept: text/csv",
-          description: `${landlordOnly} CSV cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them; an export holds at most 10,000 rows from offset (X-Total-Count says how many match).`,
-          security: bearer,
-          parameters: [
-            { name: "workspace", in: "query", schema: { type: "string", format: "uuid" }, description: "Only this workspace's events (businessProfileGuid)." },
-            { name: "actor", in: "query", schema: { type: "string" }, description: "The acting user's id or e-mail address." },
-            { name: "action", in: "query", schema: { type: "string" }, description: "One action, such as auth.login.failed." },
-            { name: "from", in: "query", schema: { type: "string", format: "date-time" }, description: "At or after this instant." },
-            { name: "to", in: "query", schema: { type: "string", format: "date-time" }, description: "Before this instant." },
-            { name: "format", in: "query", schema: { enum: ["json", "csv"] } },
-            ...paging,
-          ],
-          responses: {
-            "200": { description: "A page of events, or the CSV export.", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: { type: "object" } }, total: { type: "integer" }, limit: { type: "integer" }, offset: { type: "integer" } } } }, "text/csv": { schema: { type: "string" } } } },
-            ...standardErrors,
-          },
-        },
-      },
-      "/uauth/workspace/members/{userId}/mfa": {
-        delete: {
-          summary: "Reset a member's two-step verification: factor and recovery codes removed, every session ended, the member told by e-mail",
-          description:
-            "Workspace token with ROLE_ADMIN_EDITUSER whose session passed MFA in the last 10 minutes (else 403 MFA_REQUIRED: verify again). Only for a member of this workspace who belongs to no other workspace and is not a landlord admin, never yourself (403 FORBIDDEN); anyone who is not a member here is 404.",
-          security: bearer,
-          parameters: [{ name: "userId", in: "path", required: true, schema: { type: "integer", minimum: 1 }, description: "The member's user id." }],
-          responses: { "204": { description: "Reset." }, "404": error("No such member of this workspace."), "409": error("The member has no two-step verification."), ...standardErrors },
-        },
-      },
-      "/uauth/invitations/{token}": {
-        get: {
-          summary: "What an invitation link is for; never consumes it",
-          description:
-            "The invited address, the inviter's name (never their e-mail), the workspace (null for a platform administrator's set-password link) and what the link holder does next: `set_password` for a new account, `sign_in` when the address has an account (sign in as it, then accept with its token). Every look-up is counted per client address before the token is checked.",
-          parameters: [linkToken],
-          responses: {
-            "200": json(
-              {
-                type: "object",
-                required: ["email", "expiresAt", "inviter", "workspace", "next"],
-                properties: {
-                  email: { type: "string" },
-                  expiresAt: { type: "string", format: "date-time" },
-                  inviter: { type: "string" },
-                  workspace: { type: ["object", "null"], properties: { businessProfileGuid: { type: "string" }, name: { type: "string" }, subdomain: { type: "string" }, logo: { type: ["string", "null"] }, mfaRequired: { type: "boolean" } } },
-                  next: { enum: ["set_password", "sign_in"] },
-                },
-              },
-              "The invitation.",
-            ),
-            "404": error("Unknown link (NOT_FOUND)."),
-            "410": error("Used, expired, revoked or replaced, or its account can no longer use it: closed, or a set-password link of an account that has a password (GONE)."),
-            "429": error("Too many look-ups from this address; see Retry-After."),
-          },
-        },
-      },
-      "/uauth/invitations/{token}/accept": {
-        post: {
-          summary: "Accept an invitation: a new account sets its password; an existing account sends its own token (Authorization) instead and never gets a password from a link",
-          description:
-            "A new account (no password yet) sends `password`, checked against the password policy (also refusing the workspace's name); it becomes ACTIVE and joins, and signs in next. An address that has an account proves it is that person by sending its own user or workspace token (past MFA) in `Authorization`; the link alone is never enough, and a `password` sent for it is ignored: a link never sets or resets a password. A token of any other account is refused (403), also for a new account's link. The link works once; a failure leaves it open and nothing changed. A workspace that requires MFA then refuses a workspace token until the new member has set it up (403 POLICY_REQUIREMENTS, mfa_enroll).",
-          security: [{}, ...bearer],
-          parameters: [linkToken],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", additionalProperties: false, properties: { password: { type: "string", minLength: 15, maxLength: 128, description: "Needed for a new account; checked against the password policy." } } } } } },
-          responses: {
-            "200": json({ type: "object", required: ["email", "workspace", "passwordSet"], properties: { email: { type: "string" }, workspace: { type: "object" }, passwordSet: { type: "boolean" } } }, "Joined; sign in next when passwordSet."),
-            "400": error("A weak or missing password (VALIDATION_FAILED, the reason in fields.password)."),
-            "401": error("The address has an account: sign in as it and accept again with its token (UNAUTHENTICATED); or the token sent is not a live one."),
-            "403": error("Signed in as another account than the invited one (FORBIDDEN), or an MFA-pending token (MFA_REQUIRED)."),
-            "404": error("Unknown link (NOT_FOUND)."),
-            "409": error("Already a member (CONFLICT)."),
-            "410": error("Used, expired, revoked or replaced (GONE)."),
-            "429": error("Too many look-ups from this address; see Retry-After."),
-          },
-        },
-      },
-      "/uauth/openapi.json": { get: { summary: "This document", responses: { "200": json({ type: "object" }, "OpenAPI 3.1.") } } },
-      "/api/health": {
-        get: {
-          summary: "Liveness and database reachability (load balancers, `npm start`)",
-          responses: {
-            "200": json({ type: "object", properties: { status: { const: "ok" }, database: { const: "ok" } } }, "Serving, database reachable."),
-            "503": json({ type: "object", properties: { status: { const: "degraded" }, database: { const: "unreachable" } } }, "Serving, database unreachable."),
-          },
-        },
-      },
-      "/.well-known/jwks.json": {
-        get: { summary: "Public keys verifying every token", responses: { "200": json({ type: "object", properties: { keys: { type: "array", items: { type: "object" } } } }, "A JSON Web Key Set.") } },
-      },
-    },
-  };
+    paths,
+  }, { override: tidy });
+}
+
+/**
+ * Drops what zod writes for its own checks but a reader gains nothing from: the safe-integer
+ * bounds of every `z.int()`, and the regular expressions behind a named `format`.
+ */
+function tidy({ jsonSchema }: { jsonSchema: Record<string, unknown> }): void {
+  if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+  if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+  if (typeof jsonSchema.format === "string" && jsonSchema.pattern) delete jsonSchema.pattern;
+}
+
+let built: ReturnType<typeof buildDocument> | undefined;
+
+/** The OpenAPI 3.1 document of the API, naming `serverUrl` as its server. */
+export function openApiDocument(serverUrl: string) {
+  built ??= buildDocument();
+  return { ...built, servers: [{ url: serverUrl }] };
 }

@@ -1,18 +1,14 @@
 import "server-only";
+import type { z } from "zod";
+import type { adminWorkspaceSchema, businessProfileSchema, consumerSchema } from "@/lib/api/responses";
 import { NO_ROLE, type Authority } from "@/lib/auth/authorities";
 import { appEnv } from "@/lib/env";
 import type { WorkspaceSettingsView } from "@/lib/workspaces/settings";
 
 // Response shapes of the seed's API (shared/seeds/002), field for field.
 
-export interface Consumer {
-  type: "USER";
-  businessProfileId: number | null;
-  name: string;
-  id: number;
-  authorities: Authority[];
-  roles: string;
-}
+/** The seed's `consumer`: who a token speaks for (its schema: lib/api/responses.ts). */
+export type Consumer = z.infer<typeof consumerSchema>;
 
 export function consumer(user: { id: number; email: string }, workspace?: { id: number; roleId: number; authorities: Authority[] }): Consumer {
   return {
@@ -25,16 +21,7 @@ export function consumer(user: { id: number; email: string }, workspace?: { id: 
   };
 }
 
-export interface BusinessProfile {
-  id: number;
-  name: string;
-  logo: string | null;
-  businessProfileGuid: string;
-  created: string;
-  subdomain: string;
-  ipRestricted: boolean;
-  mfaRequired: boolean;
-}
+export type BusinessProfile = z.infer<typeof businessProfileSchema>;
 
 /** A workspace as the seed's `business-profile` entries show it (logo as an absolute URL). */
 export function businessProfile(workspace: { id: number; name: string; logo: string | null; guid: string; createdAt: Date; subdomain: string; ipRestricted: boolean; mfaRequired: boolean }): BusinessProfile {
@@ -52,15 +39,7 @@ export function businessProfile(workspace: { id: number; name: string; logo: str
 }
 
 /** What the landlord console sees beyond the business-profile fields. */
-export interface AdminWorkspaceExtras {
-  ipAllowlist: string[];
-  suspendedAt: string | null;
-  suspendedReason: string | null;
-  accessTokenMinutes: number | null;
-  sessionHours: number | null;
-  maxAccessTokenMinutes: number | null;
-  maxSessionHours: number | null;
-}
+type AdminWorkspaceExtras = Omit<z.infer<typeof adminWorkspaceSchema>, keyof BusinessProfile>;
 
 /** A workspace in the landlord console: the business-profile fields, its allow-list, suspension, token policy and the bounds of that policy. */
 export function adminWorkspaceShape(workspace: Parameters<typeof businessProfile>[0] & Omit<AdminWorkspaceExtras, "suspendedAt"> & { suspendedAt: Date | null }): BusinessProfile & AdminWorkspaceExtras {

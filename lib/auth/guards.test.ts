@@ -34,6 +34,7 @@ const PUBLIC: Record<string, string> = {
   "forgot-password/page.tsx": "the reset request form; reveals nothing about accounts",
   "reset-password/[token]/page.tsx": "authenticated by the one-time token of the reset link in its path (look-ups throttled)",
   "dev/mailbox/page.tsx": "development mailbox; 404 in production",
+  "docs/api/page.tsx": "the API reference: the same public document as /uauth/openapi.json",
   "dev/mailbox/[id]/page.tsx": "development mailbox; 404 in production",
 };
 

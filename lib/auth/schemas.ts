@@ -11,6 +11,9 @@ export type LoginInput = z.input<typeof loginSchema>;
 
 export const mfaTypeSchema = z.enum(["TOTP_AUTHENTICATOR", "RECOVERY_CODE"], { error: "mfaType must be TOTP_AUTHENTICATOR or RECOVERY_CODE." });
 
+/** The MFA step's query: which kind of code `verificationCode` is (an authenticator's unless said). */
+export const mfaQuerySchema = z.object({ mfaType: mfaTypeSchema.default("TOTP_AUTHENTICATOR") });
+
 /** POST /uauth/auth/login/user/mfa/verification — the code's format depends on `mfaType`. */
 export const apiMfaSchema = z.object({ verificationCode: z.string({ error: "verificationCode is required." }).max(64, "verificationCode is too long.") });
 

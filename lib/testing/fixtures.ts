@@ -10,6 +10,7 @@ import { totpCode } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
 import { peerEnv } from "@/lib/env";
 import { PEER_HEADER, PEER_PROOF_HEADER, peerProof } from "@/lib/net/request";
+import { assertDocumentedResponse } from "@/lib/testing/openapi-conformance";
 import { createUser } from "@/lib/users";
 import { addMember, createWorkspace, type NewWorkspace } from "@/lib/workspaces";
 import { POST as loginRoute } from "@/app/uauth/auth/login/user/route";
@@ -152,7 +153,7 @@ export async function provenPeerHeaders(ip: string): Promise<Record<string, stri
   return { [PEER_HEADER]: ip, [PEER_PROOF_HEADER]: await peerProof(ip, peerSecret) };
 }
 
-/** Calls a route handler the way Next.js would, with no middleware in front of it. */
+/** Calls a route handler the way Next.js would, with no middleware in front of it; the response must be one the OpenAPI document describes. */
 export async function call<T = ResponseJson>(handler: RouteHandler, method: string, path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
   const headers = new Headers(options.headers);
   if (options.ip !== null) for (const [name, value] of Object.entries(await provenPeerHeaders(options.ip ?? "127.0.0.1"))) headers.set(name, value);
@@ -165,6 +166,7 @@ export async function call<T = ResponseJson>(handler: RouteHandler, method: stri
   const request = new Request(new URL(path, "http://localhost:3000"), { method, headers, ...(body !== undefined && { body }) });
   const response = await handler(request, options.params ? { params: Promise.resolve(options.params) } : undefined);
   const text = await response.text();
+  assertDocumentedResponse({ method, path, status: response.status, contentType: response.headers.get("content-type"), body: text });
   return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as T) : (null as T) };
 }
 

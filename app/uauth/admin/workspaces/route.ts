@@ -1,14 +1,11 @@
 // GET /uauth/admin/workspaces — every workspace (search, paging); POST — create one and invite its superuser (landlord admins).
-import { z } from "zod";
+import { workspaceSearchQuerySchema } from "@/lib/admin/schemas";
 import { createWorkspaceWithSuperuser, listAllWorkspaces, newWorkspaceWithSuperuserSchema } from "@/lib/admin/workspaces";
 import { apiRoute, json, parseQuery } from "@/lib/api/handler";
 import { adminWorkspaceShape } from "@/lib/api/shapes";
-import { pageQuerySchema } from "@/lib/validation";
-
-const querySchema = pageQuerySchema.extend({ q: z.string().max(100).optional() });
 
 export const GET = apiRoute({ access: "landlord" }, async ({ request }) => {
-  const { q, limit, offset } = parseQuery(request, querySchema);
+  const { q, limit, offset } = parseQuery(request, workspaceSearchQuerySchema);
   const { items, total } = await listAllWorkspaces({ query: q, limit, offset });
   return { items: items.map(adminWorkspaceShape), total, limit, offset };
 });

@@ -1,18 +1,14 @@
 // POST /uauth/auth/login/user/mfa/verification?mfaType=TOTP_AUTHENTICATOR|RECOVERY_CODE — the
 // second factor, with the MFA-pending token from the login step → a user token.
-import { z } from "zod";
-import { apiRoute, validationError } from "@/lib/api/handler";
+import { apiRoute, parseQuery } from "@/lib/api/handler";
 import { consumer } from "@/lib/api/shapes";
 import { verifyMfa } from "@/lib/auth/journey";
 import { AppError } from "@/lib/errors";
-import { apiMfaSchema, mfaTypeSchema } from "@/lib/auth/schemas";
+import { apiMfaSchema, mfaQuerySchema } from "@/lib/auth/schemas";
 import { recoveryCodeSchema, totpCodeSchema } from "@/lib/validation";
 
 export const POST = apiRoute({ access: "mfa", body: apiMfaSchema }, async ({ request, principal, body, facts, now }) => {
-  // Parsed as a named field so a 400 says which part of the request is wrong.
-  const query = z.object({ mfaType: mfaTypeSchema }).safeParse({ mfaType: new URL(request.url).searchParams.get("mfaType") ?? "TOTP_AUTHENTICATOR" });
-  if (!query.success) throw validationError(query.error);
-  const type = query.data.mfaType;
+  const type = parseQuery(request, mfaQuerySchema).mfaType;
   const code = (type === "TOTP_AUTHENTICATOR" ? totpCodeSchema : recoveryCodeSchema).safeParse(body.verificationCode);
   if (!code.success) {
     const message = code.error.issues[0]!.message;
