@@ -181,6 +181,20 @@ export function openApiDocument(serverUrl: string) {
             workspace: { oneOf: [{ type: "object", required: ["name", "subdomain"], properties: { name: { type: "string" }, subdomain: { type: "string" } } }, { type: "null" }], description: "The workspace selected last." },
           },
         },
+        WorkspaceSession: {
+          type: "object",
+          required: ["id", "member", "device", "ipAddress", "createdAt", "lastSeenAt", "own", "endable"],
+          properties: {
+            id: { type: "string", description: "The session's id (its tokens' sid): the {id} of DELETE /uauth/workspace/sessions/{id}." },
+            member: { type: "object", required: ["id", "email", "name"], properties: { id: { type: "integer" }, email: { type: "string" }, name: { type: ["string", "null"] } } },
+            device: { type: "string", description: "Browser and system read from the user agent; \"Unknown device\" without one." },
+            ipAddress: { type: ["string", "null"], description: "The address it signed in from." },
+            createdAt: { type: "string", format: "date-time" },
+            lastSeenAt: { type: "string", format: "date-time", description: "Last request with an access token, to the minute." },
+            own: { type: "boolean", description: "A session of the caller." },
+            endable: { type: "boolean", description: "False when the member's role holds an authority the caller does not (ending it is 403)." },
+          },
+        },
         Member: {
           type: "object",
           required: ["userId", "email", "name", "role", "joinedAt"],
@@ -302,6 +316,20 @@ export function openApiDocument(serverUrl: string) {
       "/uauth/auth/logout": {
         post: { summary: "End the session behind the token", security: bearer, responses: { "204": { description: "Signed out." }, ...standardErrors } },
       },
+      "/uauth/auth/reauth": {
+        post: {
+          summary: "Re-enter the password: for 10 minutes this session may make the changes that ask for it (PASSWORD_CONFIRMATION_REQUIRED otherwise)",
+          description: "A user or workspace token (not MFA-pending). The same step as the security settings' \"Confirm your password\"; wrong passwords are throttled per user like a sign-in.",
+          security: bearer,
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["password"], properties: { password: { type: "string", minLength: 1, maxLength: 1024 } } } } } },
+          responses: {
+            "204": { description: "Confirmed for 10 minutes." },
+            ...standardErrors,
+            "401": error("The password is not correct (INVALID_CREDENTIALS), or the token is missing, invalid or its session ended."),
+            "429": error("Too many wrong passwords (TOO_MANY_REQUESTS); see Retry-After."),
+          },
+        },
+      },
       "/uauth/auth/password/forgot": {
         post: {
           summary: "Ask for a password-reset link (the same answer whether or not the address has an account)",
@@ -349,6 +377,32 @@ export function openApiDocument(serverUrl: string) {
           security: bearer,
           parameters: [sessionIdParam],
           responses: { "204": { description: "Ended." }, "404": error("No live session of the caller has this id (someone else's is 404 too)."), ...standardErrors },
+        },
+      },
+      "/uauth/workspace/sessions": {
+        get: {
+          summary: "The live sessions inside this workspace (selected here last, not ended), with their member, newest activity first",
+          description: workspaceAdmin("ROLE_ADMIN_SESSIONS"),
+          security: bearer,
+          responses: { "200": json({ type: "object", required: ["sessions"], properties: { sessions: { type: "array", items: ref("WorkspaceSession") } } }, "The live sessions."), ...standardErrors },
+        },
+      },
+      "/uauth/workspace/sessions/{id}": {
+        delete: {
+          summary: "End a member's session inside this workspace: its tokens, Bearer and browser alike, fail on their next request",
+          description: workspaceAdmin("ROLE_ADMIN_SESSIONS"),
+          security: bearer,
+          parameters: [{ ...sessionIdParam, description: "The session's id (the `id` in GET /uauth/workspace/sessions)." }],
+          responses: { "204": { description: "Ended." }, "404": error("No live session inside this workspace has this id (another workspace's, or one that has switched away or ended, is 404 too)."), ...standardErrors },
+        },
+      },
+      "/uauth/workspace/members/{userId}/sessions": {
+        delete: {
+          summary: "End every session of a member inside this workspace (their sessions in other workspaces stay)",
+          description: workspaceAdmin("ROLE_ADMIN_SESSIONS"),
+          security: bearer,
+          parameters: [memberIdParam],
+          responses: { "200": json({ type: "object", required: ["sessionsEnded"], properties: { sessionsEnded: { type: "integer" } } }, "How many sessions were ended."), "404": error("No such member in this workspace."), ...standardErrors },
         },
       },
       "/uauth/workspace/members": {
