@@ -50,6 +50,13 @@ async function memberOfA(roleKey: string): Promise<{ user: TestUser; token: stri
   return { user, token: await sessionIn(user, a) };
 }
 
+/** A new member of both A and B (no session yet). */
+async function memberOfBoth(): Promise<TestUser> {
+  const user = await makeUser();
+  for (const workspace of [a, b]) await addMember({ workspaceId: workspace.id, userId: user.id, roleKey: "member" });
+  return user;
+}
+
 beforeAll(async () => {
   bossA = await makeUser();
   const bossB = await makeUser();
@@ -61,9 +68,7 @@ beforeAll(async () => {
 
 describe("GET /uauth/workspace/sessions", () => {
   it("lists the live sessions inside this workspace with their member, and nothing of another workspace", async () => {
-    const both = await makeUser();
-    await addMember({ workspaceId: a.id, userId: both.id, roleKey: "member" });
-    await addMember({ workspaceId: b.id, userId: both.id, roleKey: "member" });
+    const both = await memberOfBoth();
     const inA = await sessionIn(both, a);
     const inB = await sessionIn(both, b);
     const notEntered = (await signInViaApi(both)).token;
@@ -86,9 +91,7 @@ describe("GET /uauth/workspace/sessions", () => {
   });
 
   it("leaves out a session that has switched to another workspace, and one that signed out", async () => {
-    const both = await makeUser();
-    await addMember({ workspaceId: a.id, userId: both.id, roleKey: "member" });
-    await addMember({ workspaceId: b.id, userId: both.id, roleKey: "member" });
+    const both = await memberOfBoth();
     const switched = await sessionIn(both, a);
     await enterViaApi(switched, b);
     const left = await memberOfA("member");
@@ -139,9 +142,7 @@ describe("DELETE /uauth/workspace/sessions/{id}", () => {
   });
 
   it("answers 404 for a session that has left the workspace (switched away), which keeps working where it went", async () => {
-    const both = await makeUser();
-    await addMember({ workspaceId: a.id, userId: both.id, roleKey: "member" });
-    await addMember({ workspaceId: b.id, userId: both.id, roleKey: "member" });
+    const both = await memberOfBoth();
     const inA = await sessionIn(both, a);
     const nowInB = (await enterViaApi(inA, b)).token;
     expect((await end(tokenA, sidOf(inA))).status).toBe(404);
@@ -182,9 +183,7 @@ describe("DELETE /uauth/workspace/sessions/{id}", () => {
 
 describe("DELETE /uauth/workspace/members/{userId}/sessions", () => {
   it("ends every session of the member inside this workspace, and only those", async () => {
-    const both = await makeUser();
-    await addMember({ workspaceId: a.id, userId: both.id, roleKey: "member" });
-    await addMember({ workspaceId: b.id, userId: both.id, roleKey: "member" });
+    const both = await memberOfBoth();
     const first = await sessionIn(both, a);
     const second = await sessionIn(both, a);
     const inB = await sessionIn(both, b);
