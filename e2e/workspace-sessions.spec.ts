@@ -4,12 +4,14 @@
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login.page";
 import { WorkspaceHomePage } from "./pages/workspace-home.page";
-import { SessionsSettingsPage } from "./pages/workspace-settings.page";
+import { MembersSettingsPage, SessionsSettingsPage } from "./pages/workspace-settings.page";
 import { WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
 import { makeUsers } from "./support/fixtures";
 
 test("a superuser signs a member's session in acme out; the member's next navigation asks them to sign in", async ({ page, browser }) => {
+  // Two browsers signing in, and an accessibility scan.
+  test.slow();
   const [ada, bob] = makeUsers({ users: [{ name: "Ada Sessions", memberships: { acme: "superuser" } }, { name: "Bob Sessions", memberships: { acme: "member" } }] });
   const bobContext = await browser.newContext();
   const bobPage = await bobContext.newPage();
@@ -28,6 +30,7 @@ test("a superuser signs a member's session in acme out; the member's next naviga
 
     // From the workspace's settings navigation, shown to holders of ROLE_ADMIN_SESSIONS.
     await new WorkspaceHomePage(page).settingsLink().click();
+    await new MembersSettingsPage(page).expectShown("acme");
     const sessions = new SessionsSettingsPage(page);
     await sessions.nav().getByRole("link", { name: "Sessions" }).click();
     await sessions.expectShown("acme");
