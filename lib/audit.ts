@@ -33,6 +33,7 @@ export type AuditAction =
   | "workspace.member.added"
   | "workspace.member.role_changed"
   | "workspace.member.removed"
+  | "workspace.member.sessions_ended"
   | "workspace.role.created"
   | "workspace.role.updated"
   | "workspace.role.deleted"

@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 class SettingsSectionPage {
   constructor(
     readonly page: Page,
-    private readonly section: "members" | "roles",
+    private readonly section: "members" | "roles" | "sessions",
     private readonly heading: string,
   ) {}
 
@@ -71,6 +71,23 @@ export class MembersSettingsPage extends SettingsSectionPage {
     const row = this.member(memberLabel);
     await row.getByRole("button", { name: `Remove ${memberLabel}` }).click();
     return row.getByRole("group", { name: "Confirm" });
+  }
+}
+
+/** /w/<subdomain>/settings/sessions: the live sessions inside the workspace, signing them out. */
+export class SessionsSettingsPage extends SettingsSectionPage {
+  constructor(page: Page) {
+    super(page, "sessions", "Sessions");
+  }
+
+  /** The rows of a member's sessions, by a cell's text (name or e-mail). */
+  sessionsOf(text: string): Locator {
+    return this.page.getByRole("region", { name: /^Signed in here/ }).getByRole("row").filter({ hasText: text });
+  }
+
+  /** Signs out the member's one listed session, through its confirmation. */
+  async signOut(memberLabel: string): Promise<void> {
+    await this.confirm(this.sessionsOf(memberLabel), `Sign out ${memberLabel} on`, "Yes, sign out");
   }
 }
 

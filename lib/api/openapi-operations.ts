@@ -27,6 +27,7 @@ import { createApiKeySchema, rotateApiKeySchema } from "@/lib/api-keys/schemas";
 import * as responses from "@/lib/api/responses";
 import type { Authority } from "@/lib/auth/authorities";
 import { forgotPasswordSchema, apiResetPasswordSchema } from "@/lib/auth/password-reset-schemas";
+import { confirmPasswordSchema } from "@/lib/auth/settings-schemas";
 import { apiLoginSchema, apiMfaSchema, mfaQuerySchema, refreshSchema } from "@/lib/auth/schemas";
 import type { ErrorCode } from "@/lib/errors";
 import { acceptInvitationSchema } from "@/lib/invitations/schemas";
@@ -41,7 +42,7 @@ export type OperationMethod = "get" | "post" | "put" | "patch" | "delete";
 
 export const OPERATION_TAGS = {
   "Sign-in": "Password, second factor, workspace selection, refresh and logout: the seed's journey.",
-  Sessions: "The caller's own sessions.",
+  Sessions: "The caller's own sessions, and a workspace's live sessions for its session administrators.",
   Workspaces: "The workspaces the caller belongs to, and who the token speaks for.",
   "Workspace administration": "Members, roles and settings of the token's workspace.",
   Invitations: "What an invitation link is for, and accepting it.",
@@ -279,6 +280,51 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: "workspace",
     responses: { 200: { description: "The access token.", body: responses.apiKeyTokenSchema } },
     errors: { FORBIDDEN: "A token, not an API key (a token cannot be exchanged)." },
+  },
+
+  {
+    method: "post",
+    path: "/uauth/auth/reauth",
+    tag: "Sessions",
+    summary: "Re-enter the password: for 10 minutes this session may make the changes that ask for it (PASSWORD_CONFIRMATION_REQUIRED otherwise)",
+    description: "The same step as the security settings' \"Confirm your password\"; wrong passwords are throttled per user like a sign-in.",
+    access: "user",
+    body: confirmPasswordSchema,
+    responses: { 204: { description: "Confirmed for 10 minutes." } },
+    errors: { INVALID_CREDENTIALS: "The password is not correct.", TOO_MANY_REQUESTS: "Too many wrong passwords; see Retry-After." },
+  },
+  {
+    method: "get",
+    path: "/uauth/workspace/sessions",
+    tag: "Sessions",
+    summary: "The live sessions inside this workspace (selected here last, not ended), with their member, newest activity first",
+    access: "workspace",
+    authority: "ROLE_ADMIN_SESSIONS",
+    responses: { 200: { description: "The live sessions.", body: responses.workspaceSessionListSchema } },
+  },
+  {
+    method: "delete",
+    path: "/uauth/workspace/sessions/{id}",
+    tag: "Sessions",
+    summary: "End a member's session inside this workspace: its tokens, Bearer and browser alike, fail on their next request",
+    description: NOT_YOURS,
+    access: "workspace",
+    authority: "ROLE_ADMIN_SESSIONS",
+    params: z.object({ id: z.string().meta({ description: "The session's id (the `id` in GET /uauth/workspace/sessions)." }) }),
+    responses: { 204: { description: "Ended." } },
+    errors: { NOT_FOUND: "No live session inside this workspace has this id (another workspace's, or one that has switched away or ended, is 404 too).", FORBIDDEN: "The member holds an authority the caller does not hold." },
+  },
+  {
+    method: "delete",
+    path: "/uauth/workspace/members/{userId}/sessions",
+    tag: "Sessions",
+    summary: "End every session of a member inside this workspace (their sessions in other workspaces stay)",
+    description: NOT_YOURS,
+    access: "workspace",
+    authority: "ROLE_ADMIN_SESSIONS",
+    params: memberPath,
+    responses: { 200: { description: "How many sessions were ended.", body: responses.sessionsEndedSchema } },
+    errors: { NOT_FOUND: "No such member in this workspace.", FORBIDDEN: "The member holds an authority the caller does not hold.", VALIDATION_FAILED: "The user id is not a positive integer." },
   },
 
   // ─── Workspaces ───────────────────────────────────────────────────────────────────────────

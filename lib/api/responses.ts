@@ -147,6 +147,21 @@ export const userSessionSchema = z
 
 export const userSessionListSchema = z.object({ sessions: z.array(userSessionSchema) });
 
+export const workspaceSessionSchema = z
+  .object({
+    id: z.string().meta({ description: "The session's id (its tokens' sid): the {id} of DELETE /uauth/workspace/sessions/{id}." }),
+    member: z.object({ id: z.int(), email: z.string(), name: z.string().nullable() }),
+    device: z.string().meta({ description: 'Browser and system read from the user agent; "Unknown device" without one.' }),
+    ipAddress: z.string().nullable().meta({ description: "The address it signed in from." }),
+    createdAt: instant,
+    lastSeenAt: instant.meta({ description: "Last request with an access token, to the minute." }),
+    own: z.boolean().meta({ description: "A session of the caller." }),
+    endable: z.boolean().meta({ description: "False when the member's role holds an authority the caller does not (ending it is 403)." }),
+  })
+  .meta({ id: "WorkspaceSession" });
+
+export const workspaceSessionListSchema = z.object({ sessions: z.array(workspaceSessionSchema) });
+
 export const sessionsEndedSchema = z.object({ sessionsEnded: z.int().meta({ description: "How many sessions were ended." }) });
 
 // ─── Workspaces: settings, members, roles ───────────────────────────────────────────────────

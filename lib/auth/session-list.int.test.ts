@@ -5,8 +5,9 @@ import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { auditActions, context, makeUser, makeWorkspace, PASSWORD, type TestUser } from "@/lib/testing/fixtures";
 import { loginWithPassword, logout, selectWorkspace } from "./journey";
-import { resolveAccessToken } from "./principal";
-import { deviceName, endOtherUserSessions, endUserSession, listUserSessions } from "./session-list";
+import { isWorkspacePrincipal, resolveAccessToken } from "./principal";
+import { removeMember } from "@/lib/workspaces/members";
+import { deviceName, endOtherUserSessions, endUserSession, listUserSessions, listWorkspaceSessions } from "./session-list";
 
 const T0 = new Date("2030-06-01T07:00:00Z");
 const minutes = (n: number) => addSeconds(T0, n * 60);
@@ -99,5 +100,37 @@ describe("endOtherUserSessions", () => {
     await expect(use(current.token, minutes(3))).resolves.toMatchObject({ sessionId: current.sessionId });
     const event = await db().auditEvent.findFirstOrThrow({ where: { actorUserId: user.id, action: "auth.session.others_revoked" }, select: { metadata: true } });
     expect(JSON.parse(event.metadata)).toEqual({ sessionsEnded: 2 });
+  });
+});
+
+describe("listWorkspaceSessions", () => {
+  it("lists the members' live sessions inside the workspace, leaving out idle ones and those of a member since removed", async () => {
+    const boss = await makeUser();
+    const idleMember = await makeUser();
+    const removed = await makeUser();
+    const workspace = await makeWorkspace({ members: [[boss, "superuser"], [idleMember, "member"], [removed, "member"]] });
+    const enter = async (user: TestUser, at: Date) => {
+      const { sessionId } = await signIn(user, at, FIREFOX_WINDOWS);
+      return { sessionId, token: (await selectWorkspace(sessionId, workspace.guid, context(at))).token };
+    };
+    const bossSession = await enter(boss, minutes(30));
+    await enter(idleMember, T0);
+    await enter(removed, minutes(30));
+    const admin = await resolveAccessToken(bossSession.token, "127.0.0.1", minutes(40), "workspace");
+    if (!isWorkspacePrincipal(admin)) throw new Error("expected a workspace principal");
+    await removeMember(admin, removed.id, context(minutes(40)));
+
+    expect(await listWorkspaceSessions(admin, minutes(61))).toEqual([
+      {
+        id: bossSession.sessionId,
+        member: { id: boss.id, email: boss.email, name: null },
+        device: "Firefox 133 on Windows",
+        ipAddress: "203.0.113.7",
+        createdAt: minutes(30),
+        lastSeenAt: minutes(40),
+        own: true,
+        endable: true,
+      },
+    ]);
   });
 });

@@ -89,9 +89,16 @@ export async function shortenSession(session: { id: string; expiresAt: Date }, u
   await tx.session.updateMany({ where: { id: session.id, expiresAt: { gt: until } }, data: { expiresAt: until } });
 }
 
-/** Ends a session: every token of it stops working on its next use. */
-export async function revokeSession(sessionId: string, reason: RevokeReason, now: Date, tx: Tx = db()): Promise<boolean> {
-  const revoked = await tx.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+/**
+ * Ends a session: every token of it stops working on its next use. With `inWorkspace`, only while
+ * the session is still inside that workspace: a workspace administrator's revocation must not
+ * reach a session that has switched away since it was listed.
+ */
+export async function revokeSession(sessionId: string, reason: RevokeReason, now: Date, tx: Tx = db(), { inWorkspace }: { inWorkspace?: number } = {}): Promise<boolean> {
+  const revoked = await tx.session.updateMany({
+    where: { id: sessionId, revokedAt: null, ...(inWorkspace !== undefined && { workspaceId: inWorkspace, stage: "WORKSPACE" }) },
+    data: { revokedAt: now, revokedReason: reason },
+  });
   return revoked.count === 1;
 }
 
@@ -107,9 +114,12 @@ export async function revokeUserSessions(userId: number, reason: RevokeReason, n
   return revoked.count;
 }
 
-/** Ends every active session inside a workspace (the one its last selection chose); returns how many ended. */
-export async function revokeWorkspaceSessions(workspaceId: number, reason: RevokeReason, now: Date, tx: Tx = db()): Promise<number> {
-  const revoked = await tx.session.updateMany({ where: { workspaceId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+/**
+ * Ends every active session inside a workspace (the one its last selection chose), or only those
+ * of `userId`; returns how many ended.
+ */
+export async function revokeWorkspaceSessions(workspaceId: number, reason: RevokeReason, now: Date, tx: Tx = db(), { userId }: { userId?: number } = {}): Promise<number> {
+  const revoked = await tx.session.updateMany({ where: { workspaceId, revokedAt: null, ...(userId !== undefined && { userId }) }, data: { revokedAt: now, revokedReason: reason } });
   return revoked.count;
 }
 

@@ -26,9 +26,14 @@ export function requireAnyAuthority(principal: WorkspacePrincipal, authorities: 
   if (!authorities.some((authority) => can(principal, authority))) throw new AppError("FORBIDDEN");
 }
 
+/** Whether the principal holds every one of `authorities` (what lets it act on a role or member holding them). */
+export function holdsAuthorities(principal: WorkspacePrincipal, authorities: readonly Authority[]): boolean {
+  return authorities.every((authority) => can(principal, authority));
+}
+
 /** 403 when `authorities` holds one the principal does not: nobody hands out more than they hold. */
 export function requireHeldAuthorities(principal: WorkspacePrincipal, authorities: readonly Authority[], message = "You cannot grant an authority you do not hold."): void {
-  if (authorities.some((authority) => !can(principal, authority))) throw new AppError("FORBIDDEN", { message });
+  if (!holdsAuthorities(principal, authorities)) throw new AppError("FORBIDDEN", { message });
 }
 
 /** The key of the built-in role the "last superuser" invariant protects. */
@@ -104,8 +109,12 @@ async function grantableRole(principal: WorkspacePrincipal, tx: WorkspaceTx, rol
   return role;
 }
 
-/** The member `userId` of the principal's workspace, refusing one whose role holds more than the caller does. */
-async function actionableMember(principal: WorkspacePrincipal, tx: WorkspaceTx, userId: number) {
+/**
+ * The member `userId` of the principal's workspace (404 for anyone else), refusing (403) one whose
+ * role holds an authority the caller does not: the rule for every act on a member (changing the
+ * role, removing them, ending their sessions).
+ */
+export async function actionableMember(principal: WorkspacePrincipal, tx: WorkspaceTx, userId: number) {
   const member = await tx.membership.findFirst({ where: { userId }, select: { id: true, roleId: true, role: { select: { authorities: true } } } });
   if (!member) throw new AppError("NOT_FOUND");
   requireHeldAuthorities(principal, parseAuthorities(member.role.authorities), "This member holds authorities you do not hold.");

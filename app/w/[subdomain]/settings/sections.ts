@@ -9,6 +9,7 @@ const SECTIONS = [
   { path: "members", label: "Members", authorities: MEMBER_ADMIN_AUTHORITIES },
   { path: "roles", label: "Roles", authorities: ["ROLE_ADMIN_ROLES"] },
   { path: "workspace", label: "Workspace", authorities: ["ROLE_ADMIN_SETTINGS"] },
+  { path: "sessions", label: "Sessions", authorities: ["ROLE_ADMIN_SESSIONS"] },
 ] as const satisfies ReadonlyArray<{ path: string; label: string; authorities: readonly Authority[] }>;
 
 /** Every authority that opens some section: a member with none of them has no settings. */
