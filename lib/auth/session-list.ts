@@ -2,7 +2,7 @@ import "server-only";
 import { UAParser } from "ua-parser-js";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
-import type { WorkspacePrincipal } from "@/lib/auth/principal";
+import { auditActor, type WorkspacePrincipal } from "@/lib/auth/principal";
 import { isSessionLive, revokeSession, revokeUserSessions, revokeWorkspaceSessions, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -136,7 +136,7 @@ export async function endWorkspaceSession(principal: WorkspacePrincipal, session
   await db().$transaction(async (tx) => {
     // Conditional on the session still being inside: it may have switched away since it was read.
     if (!(await revokeSession(session.id, "ADMIN", ctx.now, tx, { inWorkspace: workspaceId }))) throw new AppError("NOT_FOUND");
-    await recordAudit({ action: "auth.session.revoked", workspaceId, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { userId: session.userId } }, tx);
+    await recordAudit({ action: "auth.session.revoked", workspaceId, ...auditActor(principal), ip: ctx.ip, userAgent: ctx.userAgent, targetType: "session", targetId: session.id, metadata: { userId: session.userId } }, tx);
   });
 }
 
@@ -150,7 +150,7 @@ export async function endMemberWorkspaceSessions(principal: WorkspacePrincipal, 
   await actionableMember(principal, principal.db, userId);
   return db().$transaction(async (tx) => {
     const sessionsEnded = await revokeWorkspaceSessions(workspaceId, "ADMIN", ctx.now, tx, { userId });
-    await recordAudit({ action: "workspace.member.sessions_ended", workspaceId, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { sessionsEnded } }, tx);
+    await recordAudit({ action: "workspace.member.sessions_ended", workspaceId, ...auditActor(principal), ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { sessionsEnded } }, tx);
     return { sessionsEnded };
   });
 }

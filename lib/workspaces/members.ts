@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { can, parseAuthorities, type Authority } from "@/lib/auth/authorities";
-import type { WorkspacePrincipal } from "@/lib/auth/principal";
+import { auditActor, type WorkspacePrincipal } from "@/lib/auth/principal";
 import type { ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import type { WorkspaceTx } from "@/lib/db/scoped";
@@ -154,7 +154,7 @@ export async function changeMemberRole(principal: WorkspacePrincipal, userId: nu
     const role = await grantableRole(principal, tx, roleId);
     if (member.roleId === role.id) return;
     await tx.membership.update({ where: { id: member.id }, data: { roleId: role.id } }).catch(foreignKeyConflict(roleDeletedConflict()));
-    await recordAudit({ action: "workspace.member.role_changed", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { from: member.roleId, to: role.id } }, tx);
+    await recordAudit({ action: "workspace.member.role_changed", workspaceId: principal.workspace.id, ...auditActor(principal), ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { from: member.roleId, to: role.id } }, tx);
   });
   return memberView(principal, userId);
 }
@@ -170,7 +170,7 @@ export async function removeMember(principal: WorkspacePrincipal, userId: number
     const member = await actionableMember(principal, tx, userId);
     await assertNotLastSuperuser(tx, userId, null);
     await tx.membership.delete({ where: { id: member.id } });
-    await recordAudit({ action: "workspace.member.removed", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { roleId: member.roleId } }, tx);
+    await recordAudit({ action: "workspace.member.removed", workspaceId: principal.workspace.id, ...auditActor(principal), ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { roleId: member.roleId } }, tx);
   });
 }
 

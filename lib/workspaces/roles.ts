@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { formatAuthorities, parseAuthorities, type Authority } from "@/lib/auth/authorities";
-import type { WorkspacePrincipal } from "@/lib/auth/principal";
+import { auditActor, type WorkspacePrincipal } from "@/lib/auth/principal";
 import type { ClientContext } from "@/lib/auth/sessions";
 import { foreignKeyConflict } from "@/lib/db/errors";
 import type { WorkspaceTx } from "@/lib/db/scoped";
@@ -39,7 +39,7 @@ export async function createRole(principal: WorkspacePrincipal, input: z.output<
     const taken = await tx.role.findFirst({ where: { key: input.key }, select: { id: true } });
     if (taken) throw new AppError("CONFLICT", { message: "This workspace has a role with this key.", fieldErrors: { key: "Taken." } });
     const role = await tx.role.create({ data: { workspaceId: principal.workspace.id, key: input.key, name: input.name, authorities: formatAuthorities(input.authorities), builtIn: false }, select: ROLE_SELECT });
-    await recordAudit({ action: "workspace.role.created", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { key: role.key, authorities: input.authorities } }, tx);
+    await recordAudit({ action: "workspace.role.created", workspaceId: principal.workspace.id, ...auditActor(principal), ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { key: role.key, authorities: input.authorities } }, tx);
     return view(role);
   });
 }
@@ -63,7 +63,7 @@ export async function updateRole(principal: WorkspacePrincipal, id: number, inpu
       data: { ...(input.name !== undefined && { name: input.name }), ...(input.authorities !== undefined && { authorities: formatAuthorities(input.authorities) }) },
       select: ROLE_SELECT,
     });
-    await recordAudit({ action: "workspace.role.updated", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { from: parseAuthorities(role.authorities), to: parseAuthorities(updated.authorities) } }, tx);
+    await recordAudit({ action: "workspace.role.updated", workspaceId: principal.workspace.id, ...auditActor(principal), ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { from: parseAuthorities(role.authorities), to: parseAuthorities(updated.authorities) } }, tx);
     return view(updated);
   });
 }
@@ -84,6 +84,6 @@ export async function deleteRole(principal: WorkspacePrincipal, id: number, ctx:
     const invited = await tx.invitation.count({ where: { roleId: role.id, status: "PENDING", expiresAt: { gt: ctx.now } } });
     if (members > 0 || invited > 0) throw new AppError("CONFLICT", { message: ROLE_IN_USE });
     await tx.role.delete({ where: { id: role.id } }).catch(foreignKeyConflict(new AppError("CONFLICT", { message: ROLE_IN_USE })));
-    await recordAudit({ action: "workspace.role.deleted", workspaceId: principal.workspace.id, actorUserId: principal.user.id, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { key: role.key } }, tx);
+    await recordAudit({ action: "workspace.role.deleted", workspaceId: principal.workspace.id, ...auditActor(principal), ip: ctx.ip, userAgent: ctx.userAgent, targetType: "role", targetId: role.id, metadata: { key: role.key } }, tx);
   });
 }

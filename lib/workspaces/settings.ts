@@ -2,7 +2,7 @@ import "server-only";
 import { validationError } from "@/lib/api/handler";
 import { recordAudit } from "@/lib/audit";
 import { can } from "@/lib/auth/authorities";
-import type { WorkspacePrincipal } from "@/lib/auth/principal";
+import { auditActor, type WorkspacePrincipal } from "@/lib/auth/principal";
 import type { ClientContext } from "@/lib/auth/sessions";
 import type { WorkspaceTx } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
@@ -116,7 +116,7 @@ export async function updateWorkspaceSettings(principal: WorkspacePrincipal, inp
       {
         action: "workspace.settings_changed",
         workspaceId: id,
-        actorUserId: principal.user.id,
+        ...auditActor(principal),
         ip: ctx.ip,
         userAgent: ctx.userAgent,
         targetType: "workspace",
