@@ -115,6 +115,8 @@ test("a superuser creates, rotates and revokes API keys in the browser, and each
 });
 
 test("a member without ROLE_API_SHOW has no link to the API keys and is turned away from the page", async ({ page }) => {
+  // Fixtures, a sign-in and three page loads: more than 30 s on a busy machine.
+  test.slow();
   const workspace = keyWorkspace();
   const login = new LoginPage(page);
   await login.goto();
