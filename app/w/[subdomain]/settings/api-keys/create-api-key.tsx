@@ -6,6 +6,7 @@ import { FormAlert, TextField } from "@/app/ui/form";
 import { useActionForm } from "@/app/ui/use-action-form";
 import { createApiKeySchema } from "@/lib/api-keys/schemas";
 import type { AuthorityGroup } from "../roles/authority-groups";
+import { AuthorityFields } from "../roles/role-form";
 import { createApiKeyAction, type IssuedKey } from "./actions";
 import { IssuedKeyPanel } from "./issued-key";
 import { PasswordStep, usePasswordStep } from "./password-step";
@@ -56,26 +57,8 @@ function CreateFields({ groups, email, earliestExpiry, onCreated }: { groups: Au
       <form onSubmit={onSubmit} noValidate aria-busy={busy} aria-labelledby="new-key-title">
         <FormAlert message={formError} />
         <TextField label="Name" hint="What uses it, such as “Billing sync”." autoComplete="off" error={errors.name?.message} {...form.register("name")} />
-        <div className="authority-groups">
-          {groups.map((group) => (
-            <fieldset key={group.label}>
-              <legend>{group.label}</legend>
-              {group.choices.map((choice) => (
-                <label key={choice.authority} className="check">
-                  <input type="checkbox" value={choice.authority} {...form.register("authorities")} />
-                  <span>
-                    {choice.description} <code>{choice.authority}</code>
-                  </span>
-                </label>
-              ))}
-            </fieldset>
-          ))}
-          {errors.authorities && (
-            <p className="field-error" role="alert">
-              {errors.authorities.message}
-            </p>
-          )}
-        </div>
+        {/* The page passes only what the caller holds: nobody gives a key more. */}
+        <AuthorityFields groups={groups} field={form.register("authorities")} error={errors.authorities?.message} />
         <TextField
           label="Expires on (optional)"
           hint="At the start of that day, UTC. Leave it empty for a key that does not expire."
