@@ -63,7 +63,7 @@ test("a superuser creates a role and invites with it; the newcomer sees exactly 
   // /settings opens the first section the superuser may use.
   const members = new MembersSettingsPage(page);
   await members.expectShown(workspace.subdomain);
-  await expect(members.nav().getByRole("link")).toHaveText(["Members", "Roles", "Workspace", "Sessions"]);
+  await expect(members.nav().getByRole("link")).toHaveText(["Members", "Roles", "API keys", "Workspace", "Sessions"]);
   await expectAccessible(page);
 
   // Roles: a new workspace comes with an unused "Analyst" template; it goes, and our own takes its name and key.

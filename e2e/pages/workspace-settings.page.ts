@@ -4,7 +4,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 class SettingsSectionPage {
   constructor(
     readonly page: Page,
-    private readonly section: "members" | "roles" | "sessions",
+    private readonly section: "members" | "roles" | "api-keys" | "sessions",
     private readonly heading: string,
   ) {}
 
@@ -133,6 +133,68 @@ export class RolesSettingsPage extends SettingsSectionPage {
 
   async delete(name: string): Promise<void> {
     await this.confirm(this.role(name), `Delete ${name}`, "Yes, delete");
+  }
+}
+
+/** The list form of a key, as its card shows it: the lookup prefix and the last four characters. */
+export function maskedKey(key: string): string {
+  return `${key.slice(0, "gh_live_".length + 8)}…${key.slice(-4)}`;
+}
+
+/** /w/<subdomain>/settings/api-keys: the new-key form, the secret shown once, a card per key. */
+export class ApiKeysSettingsPage extends SettingsSectionPage {
+  constructor(page: Page) {
+    super(page, "api-keys", "API keys");
+  }
+
+  createForm(): Locator {
+    return this.page.getByRole("form", { name: "New API key" });
+  }
+
+  /** Creates a key with the permissions of these descriptions, and no expiry unless given (YYYY-MM-DD). */
+  async create(name: string, permissions: string[], expiresOn?: string): Promise<void> {
+    const form = this.createForm();
+    await form.getByRole("textbox", { name: "Name" }).fill(name);
+    for (const permission of permissions) await permissionBox(form, permission).check();
+    if (expiresOn) await form.getByLabel("Expires on (optional)").fill(expiresOn);
+    await form.getByRole("button", { name: "Create key" }).click();
+  }
+
+  /** The panel showing a secret once: after creating, or in the card of the key just rotated. */
+  issuedKey(): Locator {
+    return this.page.getByRole("region", { name: /^(Your new key|The new key replacing)/ });
+  }
+
+  /** The secret the panel shows, read from its read-only field. */
+  async readIssuedKey(): Promise<string> {
+    const field = this.issuedKey().getByRole("textbox", { name: /^API key / });
+    await expect(field).toHaveAttribute("readonly", "");
+    return field.inputValue();
+  }
+
+  /** A key's card, by the secret it was shown with (its name alone is shared with its rotations). */
+  key(secret: string): Locator {
+    // Base62, "_" and "…": nothing to escape; a RegExp keeps the match case-sensitive.
+    return this.page.getByRole("article", { name: new RegExp(`${maskedKey(secret)}$`) });
+  }
+
+  status(secret: string): Locator {
+    return this.key(secret).locator("dl.facts dt", { hasText: "Status" }).locator("xpath=following-sibling::dd[1]");
+  }
+
+  /** Opens the rotation of a key, chooses the overlap (its label) and confirms. */
+  async rotate(secret: string, overlap: string): Promise<void> {
+    const card = this.key(secret);
+    await card.getByRole("button", { name: /^Rotate / }).click();
+    const form = card.getByRole("group", { name: "Confirm" }).getByRole("form", { name: /^Rotate / });
+    await form.getByRole("combobox", { name: "The old key keeps working for" }).selectOption({ label: overlap });
+    await form.getByRole("button", { name: "Yes, rotate" }).click();
+  }
+
+  async revoke(secret: string): Promise<void> {
+    const card = this.key(secret);
+    await card.getByRole("button", { name: /^Revoke / }).click();
+    await card.getByRole("group", { name: "Confirm" }).getByRole("button", { name: "Yes, revoke" }).click();
   }
 }
 

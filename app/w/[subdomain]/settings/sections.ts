@@ -8,6 +8,7 @@ import { MEMBER_ADMIN_AUTHORITIES } from "@/lib/workspaces/members";
 const SECTIONS = [
   { path: "members", label: "Members", authorities: MEMBER_ADMIN_AUTHORITIES },
   { path: "roles", label: "Roles", authorities: ["ROLE_ADMIN_ROLES"] },
+  { path: "api-keys", label: "API keys", authorities: ["ROLE_API_SHOW"] },
   { path: "workspace", label: "Workspace", authorities: ["ROLE_ADMIN_SETTINGS"] },
   { path: "sessions", label: "Sessions", authorities: ["ROLE_ADMIN_SESSIONS"] },
 ] as const satisfies ReadonlyArray<{ path: string; label: string; authorities: readonly Authority[] }>;

@@ -19,7 +19,7 @@ function keyFromName(name: string): string {
 }
 
 /** The catalogue's checkboxes by group; what the caller does not hold is shown, disabled, with the reason. */
-function AuthorityFields({ groups, field, error }: { groups: AuthorityGroup[]; field: UseFormRegisterReturn; error?: string }) {
+export function AuthorityFields({ groups, field, error }: { groups: AuthorityGroup[]; field: UseFormRegisterReturn; error?: string }) {
   return (
     <div className="authority-groups">
       {groups.map((group) => (
