@@ -603,6 +603,54 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      "/uauth/admin/audit/verify": {
+        get: {
+          summary: "Verify the audit log's hash chains and report the first broken link of each",
+          description: `${landlordOnly} Each workspace has its chain (\`w:<id>\`), events outside any workspace are on \`platform\`. A chain whose oldest events the retention purge removed is checked from its oldest remaining event, whose prevHash is accepted as the anchor. Keep the head hashes: someone with write access to the database could recompute a whole chain.`,
+          security: bearer,
+          parameters: [{ name: "workspace", in: "query", schema: { type: "string", format: "uuid" }, description: "Only this workspace's chain (businessProfileGuid)." }],
+          responses: {
+            "200": json(
+              {
+                type: "object",
+                required: ["ok", "checkedAt", "chains"],
+                properties: {
+                  ok: { type: "boolean", description: "Every chain intact." },
+                  checkedAt: { type: "string", format: "date-time" },
+                  chains: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: ["chain", "workspaceId", "ok", "events", "firstSeq", "anchor", "head", "broken"],
+                      properties: {
+                        chain: { type: "string", description: "`platform` or `w:<workspace id>`." },
+                        workspaceId: { type: ["integer", "null"] },
+                        ok: { type: "boolean" },
+                        events: { type: "integer", description: "Events checked." },
+                        firstSeq: { type: ["integer", "null"], description: "Where the check began: 1, or the oldest event the purge left." },
+                        anchor: { type: ["string", "null"], description: "The prevHash of that event (64 zeros at seq 1)." },
+                        head: { type: ["object", "null"], properties: { seq: { type: "integer" }, hash: { type: "string" } } },
+                        broken: {
+                          type: ["object", "null"],
+                          description: "The first link that does not hold.",
+                          properties: {
+                            seq: { type: ["integer", "null"] },
+                            id: { type: ["integer", "null"], description: "The event's id; null when it is missing." },
+                            reason: { enum: ["hash mismatch", "prevHash mismatch", "missing seq", "head mismatch", "unchained event"] },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+              "One report per chain.",
+            ),
+            "404": error("No such workspace."),
+            ...standardErrors,
+          },
+        },
+      },
       "/uauth/workspace/members/{userId}/mfa": {
         delete: {
           summary: "Reset a member's two-step verification: factor and recovery codes removed, every session ended, the member told by e-mail",
