@@ -9,7 +9,9 @@ try {
   const { values } = parseArgs({ options: { workspace: { type: "string" } } });
   const { auditVerifyQuerySchema, verifyAuditLog } = await import("../lib/admin/audit.ts");
   const { formatChainReport } = await import("../lib/audit-verify.ts");
-  const result = await verifyAuditLog(auditVerifyQuerySchema.parse(values), new Date());
+  const query = auditVerifyQuerySchema.safeParse(values);
+  if (!query.success) throw new Error("--workspace takes a workspace's businessProfileGuid (a UUID).");
+  const result = await verifyAuditLog(query.data, new Date());
   for (const chain of result.chains) console.log(formatChainReport(chain));
   const broken = result.chains.filter((chain) => !chain.ok).length;
   console.log(broken ? `${broken} of ${result.chains.length} chain(s) broken.` : `All ${result.chains.length} chain(s) intact.`);
@@ -17,6 +19,8 @@ try {
   await db().$disconnect();
   process.exitCode = broken ? 1 : 0;
 } catch (error) {
-  console.error(`audit:verify failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  // Prisma's messages end with the cause (a missing table, a refused connection).
+  const message = error instanceof Error ? error.message.split("\n").findLast((line) => line.trim()) : undefined;
+  console.error(`audit:verify failed: ${message?.trim() ?? String(error)}`);
   process.exitCode = 2;
 }
