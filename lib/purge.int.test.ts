@@ -2,15 +2,17 @@
 // spent refresh tokens' encrypted replacement pairs after the grace window, ended sessions with
 // their refresh tokens after a day, throttle counters whose window and block are over, and audit
 // events past the retention, e-mails sent more than SENT_EMAIL_KEEP_DAYS ago.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { recordAudit } from "@/lib/audit";
+import { chainOf } from "@/lib/audit-chain";
+import { verifyAuditChains } from "@/lib/audit-verify";
 import { loginWithPassword, logout, refreshSession } from "@/lib/auth/journey";
 import { PASSWORD_RESET_TTL, requestPasswordReset } from "@/lib/auth/password-reset";
 import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
 import { addSeconds } from "@/lib/clock";
 import { db } from "@/lib/db/client";
 import { enqueueEmail, SENT_EMAIL_KEEP_DAYS } from "@/lib/email/outbox";
-import { context, freshIp, makeUser, PASSWORD, unique } from "@/lib/testing/fixtures";
+import { context, freshIp, makeUser, makeWorkspace, PASSWORD, unique } from "@/lib/testing/fixtures";
 import { backgroundPurgeTick, ENDED_SESSION_KEEP_SECONDS, purgeAll, purgeOnce, purgeSchedule, SPENT_PAIR_SWEEP_SECONDS } from "./purge";
 
 const T0 = new Date("2030-07-01T06:00:00Z");
@@ -171,6 +173,37 @@ describe("audit events", () => {
     expect(await db().auditEvent.count({ where: { id: event.id } })).toBe(1);
     await purgeOnce(addSeconds(event.createdAt, retention + 60));
     expect(await db().auditEvent.count({ where: { id: event.id } })).toBe(0);
+  });
+});
+
+describe("audit chains after the purge", () => {
+  it("are cut at the front, batch by batch, and verify from the oldest event kept", async () => {
+    // Threat: a purge that leaves a hole in a chain (indistinguishable from a deleted event), or a verifier that calls every purge tampering.
+    const now = at(401 * DAY);
+    await purgeAll(now); // what earlier tests left, so each pass below takes this chain's oldest event
+    const { id } = await makeWorkspace();
+    const chain = chainOf(id);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(T0);
+      for (let i = 0; i < 3; i += 1) await recordAudit({ action: "workspace.updated", workspaceId: id, metadata: { i } });
+      vi.setSystemTime(at(10 * DAY));
+      for (let i = 3; i < 5; i += 1) await recordAudit({ action: "workspace.updated", workspaceId: id, metadata: { i } });
+    } finally {
+      vi.useRealTimers();
+    }
+    const rows = await db().auditEvent.findMany({ where: { chain }, orderBy: { seq: "asc" }, select: { seq: true, hash: true } });
+    expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Past the retention of the first four events (workspace.created and three more), not of the last two; one event per pass.
+    const kept: Array<Array<number | null>> = [];
+    for (let pass = 0; pass < 5; pass += 1) {
+      await purgeOnce(now, { batchSize: 1 });
+      kept.push((await db().auditEvent.findMany({ where: { chain }, orderBy: { seq: "asc" }, select: { seq: true } })).map((row) => row.seq));
+      expect((await verifyAuditChains({ chain })).ok).toBe(true);
+    }
+    expect(kept.slice(0, 4)).toEqual([[2, 3, 4, 5, 6], [3, 4, 5, 6], [4, 5, 6], [5, 6]]);
+    expect(kept[4]).toEqual([5, 6]);
+    expect((await verifyAuditChains({ chain })).chains[0]).toMatchObject({ ok: true, events: 2, firstSeq: 5, anchor: rows[3]!.hash, head: { seq: 6 } });
   });
 });
 

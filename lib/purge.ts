@@ -66,7 +66,9 @@ export async function purgeOnce(now: Date, { batchSize = PURGE_BATCH_SIZE } = {}
   const throttleCounters = counterKeys.length ? (await db().throttleCounter.deleteMany({ where: { key: { in: counterKeys }, ...stale } })).count : 0;
 
   const retainedFrom = addSeconds(now, -retentionEnv().auditRetentionDays * 24 * 60 * 60);
-  const eventIds = (await db().auditEvent.findMany({ where: { createdAt: { lt: retainedFrom } }, select: { id: true }, take: batchSize })).map((event) => event.id);
+  // Oldest first: within a chain time never runs backwards (lib/audit.ts), so each pass cuts every
+  // chain at its front and never leaves a hole; verification anchors at the oldest event kept.
+  const eventIds = (await db().auditEvent.findMany({ where: { createdAt: { lt: retainedFrom } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true }, take: batchSize })).map((event) => event.id);
   const auditEvents = eventIds.length ? (await db().auditEvent.deleteMany({ where: { id: { in: eventIds } } })).count : 0;
 
   const expiredLink = { expiresAt: { lt: endedBefore } };

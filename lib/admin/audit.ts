@@ -1,11 +1,14 @@
 import "server-only";
 import type { z } from "zod";
-import { auditQuerySchema } from "@/lib/admin/schemas";
+import { auditQuerySchema, auditVerifyQuerySchema } from "@/lib/admin/schemas";
 import { csvCell } from "@/lib/admin/csv";
+import { chainOf } from "@/lib/audit-chain";
+import { type AuditVerification, verifyAuditChains } from "@/lib/audit-verify";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
 // The landlord's audit log: every event, filtered by workspace, actor, action and time, newest
-// first, and the same selection as CSV.
+// first, the same selection as CSV, and the verification of its hash chains.
 
 /** The most rows one CSV export holds; narrow the filter for more. */
 export const CSV_EXPORT_LIMIT = 10_000;
@@ -105,4 +108,18 @@ export function auditCsvResponse({ items, total }: { items: AdminAuditEvent[]; t
 export async function listAuditActions(): Promise<string[]> {
   const rows = await db().auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } });
   return rows.map((row) => row.action);
+}
+
+/** GET /uauth/admin/audit/verify query: one workspace's chain, or (without it) every chain. */
+export { auditVerifyQuerySchema };
+
+/**
+ * Verifies the audit log's hash chains (lib/audit-verify.ts): every chain, or the chain of the
+ * workspace `workspace` names (its businessProfileGuid; an unknown one is NOT_FOUND).
+ */
+export async function verifyAuditLog(query: z.infer<typeof auditVerifyQuerySchema>, now: Date): Promise<AuditVerification> {
+  if (!query.workspace) return verifyAuditChains({ now });
+  const workspace = await db().workspace.findUnique({ where: { guid: query.workspace.toLowerCase() }, select: { id: true } });
+  if (!workspace) throw new AppError("NOT_FOUND", { message: "No such workspace." });
+  return verifyAuditChains({ chain: chainOf(workspace.id), now });
 }

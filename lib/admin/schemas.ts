@@ -82,6 +82,9 @@ export const workspaceSearchQuerySchema = pageQuerySchema.extend({ q: z.string()
 export const invitationListQuerySchema = pageQuerySchema.extend({ businessProfileGuid: guidSchema.optional() });
 
 /** GET /uauth/admin/audit query: all filters optional; `actor` is a user id or an e-mail address. */
+/** GET /uauth/admin/audit/verify: one workspace's chain (its businessProfileGuid), or every chain. */
+export const auditVerifyQuerySchema = z.object({ workspace: guidSchema.optional() });
+
 export const auditQuerySchema = pageQuerySchema.extend({
   workspace: guidSchema.optional(),
   actor: z.string().trim().min(1).max(320).optional(),

@@ -21,7 +21,7 @@
 // integration tests check every response they receive against the entry's responses and errors.
 // Edge-safe: zod schemas only.
 import { z } from "zod";
-import { invitationListQuerySchema, newWorkspaceWithSuperuserSchema, userPatchSchema, userSearchQuerySchema, workspacePatchSchema, workspaceSearchQuerySchema, workspaceSuspensionSchema, auditQuerySchema } from "@/lib/admin/schemas";
+import { invitationListQuerySchema, newWorkspaceWithSuperuserSchema, userPatchSchema, userSearchQuerySchema, workspacePatchSchema, workspaceSearchQuerySchema, workspaceSuspensionSchema, auditQuerySchema, auditVerifyQuerySchema } from "@/lib/admin/schemas";
 import type { apiRoute } from "@/lib/api/handler";
 import { createApiKeySchema, rotateApiKeySchema } from "@/lib/api-keys/schemas";
 import * as responses from "@/lib/api/responses";
@@ -693,6 +693,18 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     access: "landlord",
     query: auditQuerySchema,
     responses: { 200: { description: "A page of events, or the CSV export.", body: responses.pageOf(responses.auditEventSchema), alternatives: { "text/csv": z.string() } } },
+  },
+  {
+    method: "get",
+    path: "/uauth/admin/audit/verify",
+    tag: "Landlord console",
+    summary: "Verify the audit log's hash chains and report the first broken link of each",
+    description:
+      "Each workspace has its chain (`w:<id>`), events outside any workspace are on `platform`. A chain whose oldest events the retention purge removed is checked from its oldest remaining event, whose prevHash is accepted as the anchor. Keep the head hashes: someone with write access to the database could recompute a whole chain.",
+    access: "landlord",
+    query: auditVerifyQuerySchema,
+    responses: { 200: { description: "The report, chain by chain.", body: responses.auditVerificationSchema } },
+    errors: { NOT_FOUND: "No workspace has this guid." },
   },
 
   // ─── Service ──────────────────────────────────────────────────────────────────────────────

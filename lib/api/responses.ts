@@ -277,6 +277,28 @@ export const auditEventSchema = z
   })
   .meta({ id: "AuditEvent" });
 
+export const auditChainReportSchema = z
+  .object({
+    chain: z.string().meta({ description: "`platform` or `w:<workspace id>`." }),
+    workspaceId: z.int().nullable(),
+    ok: z.boolean(),
+    events: z.int().meta({ description: "Events checked." }),
+    firstSeq: z.int().nullable().meta({ description: "Where the check began: 1, or the oldest event the purge left." }),
+    anchor: z.string().nullable().meta({ description: "The prevHash of that event (64 zeros at seq 1)." }),
+    head: z.object({ seq: z.int(), hash: z.string() }).nullable(),
+    broken: z
+      .object({
+        seq: z.int().nullable(),
+        id: z.int().nullable().meta({ description: "The event's id; null when it is missing." }),
+        reason: z.enum(["hash mismatch", "prevHash mismatch", "missing seq", "head mismatch", "unchained event"]),
+      })
+      .nullable()
+      .meta({ description: "The first link that does not hold." }),
+  })
+  .meta({ id: "AuditChainReport" });
+
+export const auditVerificationSchema = z.object({ ok: z.boolean().meta({ description: "Every chain intact." }), checkedAt: instant, chains: z.array(auditChainReportSchema) });
+
 export const createdWorkspaceSchema = z.object({ workspace: adminWorkspaceSchema, invitation: newInvitationSchema });
 
 /** A page of a list endpoint: `items`, how many match in all, and the page asked for. */

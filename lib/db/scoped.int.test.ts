@@ -3,6 +3,7 @@
 // secret. The workspace-scoped client adds the tenant to every query itself and refuses the rest.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { createUser } from "@/lib/users";
 import { addMember, createWorkspace } from "@/lib/workspaces";
@@ -77,9 +78,12 @@ describe("workspaceDb", () => {
       expect((await model.findMany()).every((row) => row.workspaceId === a.id), name).toBe(true);
       expect(await model.count({ where: { id } }), name).toBe(0);
       await expect(model.update({ where: { id }, data: EDITS[name] }), name).rejects.toThrow();
-      expect((await model.updateMany({ where: { id }, data: EDITS[name] })).count, name).toBe(0);
+      // Audit events refuse every write (append-only), not only another tenant's.
+      if (name === "auditEvent") await expect(model.updateMany({ where: { id }, data: EDITS[name] }), name).rejects.toThrow(/append-only/);
+      else expect((await model.updateMany({ where: { id }, data: EDITS[name] })).count, name).toBe(0);
       await expect(model.delete({ where: { id } }), name).rejects.toThrow();
-      expect((await model.deleteMany({ where: { id } })).count, name).toBe(0);
+      if (name === "auditEvent") await expect(model.deleteMany({ where: { id } }), name).rejects.toThrow(/append-only/);
+      else expect((await model.deleteMany({ where: { id } })).count, name).toBe(0);
     }
     // Every row of B is still there, unchanged.
     expect((await db().role.findUniqueOrThrow({ where: { id: rowsOfB.role.id } })).name).toBe("Member");
@@ -110,15 +114,16 @@ describe("workspaceDb", () => {
     expect(await scoped.outboxEmail.findFirst({ where: { id: email.id } })).toBeNull();
     expect(await scoped.outboxEmail.count({ where: { OR: [{ workspaceId: null }, { id: email.id }] } })).toBe(0);
     expect(await scoped.invitation.findUnique({ where: { id: link.id } })).toBeNull();
-    expect((await scoped.auditEvent.updateMany({ where: { id: event.id }, data: { action: "hijacked" } })).count).toBe(0);
+    expect((await scoped.outboxEmail.updateMany({ where: { id: email.id }, data: { to: "attacker@example.com" } })).count).toBe(0);
   });
 
   it("writes new rows into its own tenant whatever the caller passes", async () => {
     const { a, b } = await twoTenants();
-    const created = await workspaceDb(a.id).auditEvent.create({ data: { action: "workspace.created", workspaceId: b.id } });
+    const email = { to: "someone@example.com", template: "invitation", payload: "{}" };
+    const created = await workspaceDb(a.id).outboxEmail.create({ data: { ...email, idempotencyKey: randomUUID(), workspaceId: b.id } });
     expect(created.workspaceId).toBe(a.id);
-    await workspaceDb(a.id).auditEvent.createMany({ data: [{ action: "workspace.created", workspaceId: b.id }] });
-    expect(await db().auditEvent.count({ where: { workspaceId: b.id, action: "workspace.created", id: { gt: created.id } } })).toBe(0);
+    await workspaceDb(a.id).outboxEmail.createMany({ data: [{ ...email, idempotencyKey: randomUUID(), workspaceId: b.id }] });
+    expect(await db().outboxEmail.count({ where: { workspaceId: b.id, id: { gt: created.id } } })).toBe(0);
   });
 
   it("refuses to move a row to another tenant (threat: an update that re-homes a role)", async () => {
@@ -239,11 +244,11 @@ describe("workspaceDb", () => {
   it("scopes queries inside its transactions", async () => {
     const { a, rowsOfB } = await twoTenants();
     const seen = await workspaceDb(a.id).$transaction(async (tx) => {
-      await tx.auditEvent.create({ data: { action: "in.transaction" } });
+      await recordAudit({ action: "workspace.settings_changed", metadata: { in: "transaction" } }, tx);
       return { roleOfB: await tx.role.findUnique({ where: { id: rowsOfB.role.id } }), roles: await tx.role.count() };
     });
     expect(seen).toEqual({ roleOfB: null, roles: 3 });
-    expect(await db().auditEvent.count({ where: { workspaceId: a.id, action: "in.transaction" } })).toBe(1);
+    expect(await db().auditEvent.count({ where: { workspaceId: a.id, action: "workspace.settings_changed", chain: `w:${a.id}` } })).toBe(1);
   });
 
   it("follows relations that stay in the tenant, and a member's own user columns", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { type AuditEntry, recordAudit } from "@/lib/audit";
+import { db, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 
 /**
  * How a relation may be followed (in `where`, `include`, `select`, `orderBy`, `_count`) from a
@@ -67,6 +68,7 @@ export const MODEL_SCOPE = {
     relations: { workspace: tenant("Workspace"), createdBy: identity, rotatedFrom: refused("ApiKey", "rotatedFromId"), rotatedTo: refused("ApiKey"), usage: refused("ApiKeyUsage"), addresses: refused("ApiKeyAddress") },
   },
   // Nullable workspaceId: rows outside any workspace (sign-in events, landlord links) never match.
+  // Read-only here: events are appended to the workspace's chain by `auditEvent.appendToChain`.
   AuditEvent: { access: "tenant", relations: { workspace: tenant("Workspace") } },
   OutboxEmail: { access: "tenant", relations: { workspace: tenant("Workspace") } },
   User: {
@@ -115,6 +117,8 @@ export class ScopedClientError extends Error {
 const READ_OR_BULK = new Set(["findMany", "findFirst", "findFirstOrThrow", "count", "aggregate", "groupBy", "updateMany", "updateManyAndReturn", "deleteMany"]);
 const UNIQUE = new Set(["findUnique", "findUniqueOrThrow", "update", "delete", "upsert"]);
 const CREATE = new Set(["create", "createMany", "createManyAndReturn"]);
+/** What may be done to audit events: read them. They are appended by `auditEvent.appendToChain` (through recordAudit), never written otherwise. */
+const AUDIT_READS = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy"]);
 /** What may be done to the workspace row: read it and update it, nothing else. */
 const WORKSPACE_OPERATIONS = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy", "update", "updateMany", "updateManyAndReturn"]);
 
@@ -212,6 +216,23 @@ function scopeArgs(workspaceId: number, model: ScopedModel, operation: string, a
 function extend(workspaceId: number) {
   return db().$extends({
     name: `workspace-${workspaceId}`,
+    model: {
+      auditEvent: {
+        /**
+         * Appends an event to this workspace's audit chain, in this client's transaction if it is
+         * one (recordAudit with a scoped client lands here). The chain head is not a tenant row,
+         * so the append runs on `$parent`: the global client of the same transaction. The event
+         * belongs to this workspace whatever the entry says; naming another one is refused.
+         */
+        async appendToChain(entry: AuditEntry): Promise<void> {
+          if (entry.workspaceId !== undefined && entry.workspaceId !== null && entry.workspaceId !== workspaceId) {
+            throw new ScopedClientError(`AuditEvent.appendToChain may not record an event of workspace ${entry.workspaceId}`);
+          }
+          const { $parent } = Prisma.getExtensionContext(this) as unknown as { $parent: Tx };
+          await recordAudit({ ...entry, workspaceId }, $parent);
+        },
+      },
+    },
     query: {
       // Top level, so raw SQL (no model) and every model, also one reached by a cast, pass here.
       async $allOperations({ model, operation, args, query }) {
@@ -220,6 +241,8 @@ function extend(workspaceId: number) {
           const { reason } = MODEL_SCOPE[model as Prisma.ModelName] as { reason?: string };
           throw new ScopedClientError(`${model} is not reachable through the workspace-scoped client${reason ? ` (${reason})` : ""}`);
         }
+        // The audit log is append-only (a hash chain): an update or delete would break it, and a plain create would sit outside it.
+        if (model === "AuditEvent" && !AUDIT_READS.has(operation)) throw new ScopedClientError(`AuditEvent.${operation} is refused: the audit log is append-only; record events with recordAudit (lib/audit.ts)`);
         return query(scopeArgs(workspaceId, model as ScopedModel, operation, args as Args) as typeof args);
       },
     },
@@ -309,6 +332,7 @@ function confine<T extends object>(client: Client, extra: T): WorkspaceTx & T {
  * - `where`, `include`, `select`, `orderBy` and `_count` may follow only relations that stay in
  *   the workspace (`MODEL_SCOPE`); a member's, inviter's or key creator's `User` columns are
  *   readable, never the user's other relations. The rest is refused with a clear error.
+ * - `auditEvent` is read-only; `recordAudit(entry, scoped)` appends to this workspace's chain.
  */
 export function workspaceDb(workspaceId: number): WorkspaceDb {
   const client = extend(workspaceId);
