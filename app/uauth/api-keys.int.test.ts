@@ -9,6 +9,7 @@ import { resolveAccessToken, type WorkspacePrincipal } from "@/lib/auth/principa
 import { db } from "@/lib/db/client";
 import { publicJwks } from "@/lib/tokens/jwt";
 import { changeMemberRole, removeMember } from "@/lib/workspaces/members";
+import { createRole, updateRole } from "@/lib/workspaces/roles";
 import { GET as listRoute, POST as createRoute } from "@/app/uauth/api-keys/route";
 import { DELETE as revokeRoute } from "@/app/uauth/api-keys/[id]/route";
 import { POST as rotateRoute } from "@/app/uauth/api-keys/[id]/rotate/route";
@@ -184,15 +185,37 @@ describe("attacks", () => {
     expect((await me(mine.key)).status).toBe(200);
   });
 
-  it("a key mints keys only within what it holds (403 beyond), and the event names the key", async () => {
+  it("a key never mints or rotates keys (403), whatever it holds: a minted key would outlive its parent's expiry and revocation", async () => {
     const made = await makeApiKey(owner, workspace, { authorities: ["ROLE_API_CREATE", "ROLE_API_SHOW"] });
-    const beyond = await api.post(createRoute, KEYS, { token: made.key, json: { name: "wider", authorities: ["ROLE_API_SHOW", "ROLE_ADMIN_SETTINGS"] } });
-    expect(beyond.status).toBe(403);
-    const within = await api.post(createRoute, KEYS, { token: made.key, json: { name: "narrower", authorities: ["ROLE_API_SHOW"] } });
-    expect(within.status).toBe(201);
-    expect(within.json.createdBy).toEqual({ id: owner.id, email: owner.email });
-    const event = await db().auditEvent.findFirst({ where: { action: "api_key.created", targetId: String(within.json.id) } });
-    expect(event).toMatchObject({ actorApiKeyId: made.id, actorUserId: owner.id });
+    for (const authorities of [["ROLE_API_SHOW", "ROLE_ADMIN_SETTINGS"], ["ROLE_API_SHOW"]]) {
+      const created = await api.post(createRoute, KEYS, { token: made.key, json: { name: "child", authorities } });
+      expect(created.status).toBe(403);
+      expect(created.json.error.code).toBe("FORBIDDEN");
+    }
+    const rotated = await rotate(made.key, made.id, { overlapSeconds: 0 });
+    expect(rotated.status).toBe(403);
+    expect(await db().apiKey.count({ where: { workspaceId: workspace.id, name: "child" } })).toBe(0);
+    expect((await me(made.key)).status).toBe(200);
+  });
+
+  it("rotation makes the rotator the new key's creator, and someone else's key needs ROLE_API_DELETE to rotate", async () => {
+    const rotator = await makeUser();
+    const team = await makeWorkspace({ members: [[owner, "superuser"], [rotator, "member"]] });
+    const ownerKey = await makeApiKey(owner, team, { authorities: ["ROLE_CRM_SHOW"] });
+    const ownerPrincipal = await principalOf(owner, team);
+    const creatorRole = await createRole(ownerPrincipal, { key: "key-maker", name: "Key maker", authorities: ["ROLE_API_CREATE", "ROLE_API_SHOW", "ROLE_CRM_SHOW"] }, context(new Date()));
+    await changeMemberRole(ownerPrincipal, rotator.id, creatorRole.id, context(new Date()));
+    const rotatorToken = (await enterViaApi((await signInViaApi(rotator)).token, team)).token;
+    const refused = await rotate(rotatorToken, ownerKey.id, { overlapSeconds: 0 });
+    expect(refused.status).toBe(403);
+    expect((await me(ownerKey.key)).status).toBe(200);
+
+    await updateRole(ownerPrincipal, creatorRole.id, { authorities: ["ROLE_API_CREATE", "ROLE_API_DELETE", "ROLE_API_SHOW", "ROLE_CRM_SHOW"] }, context(new Date()));
+    const rotated = await rotate(rotatorToken, ownerKey.id, { overlapSeconds: 0 });
+    expect(rotated.status).toBe(201);
+    expect(rotated.json.createdBy).toEqual({ id: rotator.id, email: rotator.email });
+    // The new secret is clipped to the rotator's role, not the old creator's.
+    expect((await me(rotated.json.key)).json.user.id).toBe(rotator.id);
   });
 
   it("refuses keys on routes about a person (403), and a person's token without a fresh password may not mint one", async () => {

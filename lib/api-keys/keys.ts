@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { parseAuthorities, formatAuthorities, type Authority } from "@/lib/auth/authorities";
+import { can, parseAuthorities, formatAuthorities, type Authority } from "@/lib/auth/authorities";
 import { auditActor, type WorkspacePrincipal } from "@/lib/auth/principal";
 import { PASSWORD_CONFIRMATION_TTL } from "@/lib/auth/security-settings";
 import type { ClientContext } from "@/lib/auth/sessions";
@@ -89,6 +89,7 @@ export async function createApiKey(
   ctx: Pick<ClientContext, "ip" | "userAgent">,
   now: Date,
 ): Promise<{ key: string; apiKey: ApiKeyView }> {
+  requirePerson(caller);
   requireHeldAuthorities(caller, input.authorities, "A key cannot hold an authority you do not hold.");
   if (input.authorities.length === 0) throw invalid("authorities", "Choose at least one authority.");
   const expiresAt = input.expiresAt ?? null;
@@ -107,7 +108,9 @@ export async function listApiKeys(caller: WorkspacePrincipal, now: Date): Promis
 }
 
 /**
- * Replaces key `id` by a new one with the same name, authorities, creator and expiry; the old one
+ * Replaces key `id` by a new one with the same name, authorities and expiry, made by the caller
+ * (so the new secret is clipped to the rotator's role, and dies with the rotator's membership,
+ * never acting for the old key's creator); the old one
  * keeps working for `overlapSeconds` (default 24 h, 0 ends it at once, at most 30 days), then
  * answers KEY_ROTATED. Only a live key that has not been rotated may be (409 otherwise: rotate its
  * successor). The caller must hold the key's authorities, and a person's token needs the password
@@ -120,10 +123,13 @@ export async function rotateApiKey(caller: WorkspacePrincipal, id: number, input
   if (!old) throw new AppError("NOT_FOUND", { message: "No such API key in this workspace." });
   const status = apiKeyStatus(old, now);
   if (status !== "active") throw new AppError("CONFLICT", { message: status === "rotating" || status === "rotated" ? "This key was rotated already: rotate its successor." : `A ${status} key cannot be rotated: create a new one.` });
+  requirePerson(caller);
   requireHeldAuthorities(caller, parseAuthorities(old.authorities), "This key holds authorities you do not hold.");
+  // Rotating ends the old key, so someone else's key needs the right to revoke it too.
+  if (old.createdById !== caller.actor.userId && !can(caller, "ROLE_API_DELETE")) throw new AppError("FORBIDDEN", { message: "Rotating someone else's key ends it: that needs ROLE_API_DELETE." });
   await requireFreshPassword(caller, now);
   const overlapEndsAt = addSeconds(now, overlapSeconds);
-  const { key, id: newId } = await insertKey(caller, { name: old.name, authorities: old.authorities, createdById: old.createdById, expiresAt: old.expiresAt, rotatedFromId: old.id }, async (tx, row) => {
+  const { key, id: newId } = await insertKey(caller, { name: old.name, authorities: old.authorities, createdById: caller.actor.userId, expiresAt: old.expiresAt, rotatedFromId: old.id }, async (tx, row) => {
     // Conditional, inside the transaction: of two parallel rotations one finds the key rotated
     // (and the unique rotatedFromId stops the other's insert in any case).
     const ended = await tx.apiKey.updateMany({ where: { id: old.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now, overlapEndsAt } });
@@ -171,9 +177,16 @@ async function insertKey(caller: WorkspacePrincipal, row: NewKeyRow, alongside: 
 }
 
 /**
+ * Only a person mints a secret: a key would otherwise mint keys that outlive its own expiry and
+ * revocation, and it has no password to confirm.
+ */
+function requirePerson(caller: WorkspacePrincipal): void {
+  if (caller.kind === "api-key") throw new AppError("FORBIDDEN", { message: "API keys cannot create or rotate keys: a person's token with a confirmed password can." });
+}
+
+/**
  * With a person's token: the session confirmed the password (or signed in with it) within
- * PASSWORD_CONFIRMATION_TTL, so a stolen session cookie alone cannot mint a long-lived secret. A
- * key acting has no password; its authorities bound what it may mint.
+ * PASSWORD_CONFIRMATION_TTL, so a stolen session cookie alone cannot mint a long-lived secret.
  */
 async function requireFreshPassword(caller: WorkspacePrincipal, now: Date): Promise<void> {
   if (caller.kind !== "workspace") return;

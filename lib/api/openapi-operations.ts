@@ -99,7 +99,7 @@ const linkPath = z.object({ token: z.string().meta({ description: "The one-time 
 // ─── Shared wording ─────────────────────────────────────────────────────────────────────────
 
 const KEY_MINTING =
-  "A workspace token or an API key. A key is minted only with authorities the caller holds (403 FORBIDDEN; a key too), and with a person's token only after the password was confirmed (`POST /uauth/auth/reauth`) or signed in with in this session within 10 minutes.";
+  "A person's workspace token (an API key never mints or rotates keys: 403 FORBIDDEN), with only authorities the caller holds (403 FORBIDDEN), after the password was confirmed (`POST /uauth/auth/reauth`) or signed in with in this session within 10 minutes.";
 const NOT_YOURS = "Ids of another workspace are 404. Nobody grants, or acts on a member or role holding, an authority they do not hold (403 FORBIDDEN).";
 const THROTTLED = "Too many failures from this address or for this account; see Retry-After.";
 const LOOKUPS_THROTTLED = "Too many look-ups from this address; see Retry-After.";
@@ -256,7 +256,7 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     method: "post",
     path: "/uauth/api-keys/{id}/rotate",
     tag: "API keys",
-    summary: "Rotate an API key: a new key (same name, authorities, creator and expiry); the old one works until overlapSeconds have passed, then answers 401 KEY_ROTATED",
+    summary: "Rotate an API key: a new key (same name, authorities and expiry, created by the caller; someone else's key needs ROLE_API_DELETE too); the old one works until overlapSeconds have passed, then answers 401 KEY_ROTATED",
     description: `${KEY_MINTING} Send \`{}\` for the default overlap of 24 hours; 0 ends the old key at once.`,
     access: "workspace",
     authority: "ROLE_API_CREATE",

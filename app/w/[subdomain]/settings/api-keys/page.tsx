@@ -114,7 +114,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ subdom
                     <UsageChart days={key.requestsPerDay} />
                     {(mayCreate || (mayRevoke && live)) && (
                       <div className={styles.keyActions}>
-                        {mayCreate && <RotateApiKey id={key.id} label={label} email={user.email} rotatable={key.status === "active" && holdsAll} />}
+                        {mayCreate && <RotateApiKey id={key.id} label={label} email={user.email} rotatable={key.status === "active" && holdsAll && (mayRevoke || key.createdBy?.id === principal.user.id)} />}
                         {mayRevoke && live && (
                           <ConfirmAction
                             label="Revoke"
