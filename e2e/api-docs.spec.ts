@@ -18,7 +18,7 @@ test("the API reference at /docs/api lists every operation with its access and e
   await expect(role).toBeInViewport();
   await expect(role.getByText("Bearer token", { exact: true })).toBeVisible();
   await expect(role.getByText("ROLE_ADMIN_ROLES", { exact: true })).toBeVisible();
-  await role.getByText("Errors: 400, 401, 403, 404, 409, 500, 503").click();
+  await role.getByText("Errors: 400, 401, 403, 404, 409, 429, 500, 503").click();
   await expect(role.getByRole("row").filter({ hasText: "CONFLICT" })).toContainText("409");
   await expect(role.getByRole("row").filter({ hasText: "WORKSPACE_REQUIRED" })).toContainText("403");
 
