@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { CopyButton } from "@/app/ui/copy-button";
 
 /**
  * The recovery codes, shown once: copy and download (.txt), and the heading takes focus so a
@@ -27,20 +28,9 @@ export function RecoveryCodes({ codes }: { codes: readonly string[] }) {
         ))}
       </ul>
       <div className="actions">
-        <button
-          type="button"
-          className="secondary"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(text);
-              setStatus("Copied the recovery codes.");
-            } catch {
-              setStatus("Copying is not allowed here: select the codes and copy them, or download them.");
-            }
-          }}
-        >
+        <CopyButton text={text} copied="Copied the recovery codes." refused="Copying is not allowed here: select the codes and copy them, or download them." onResult={setStatus}>
           Copy codes
-        </button>
+        </CopyButton>
         <button
           type="button"
           className="secondary"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { CopyButton } from "@/app/ui/copy-button";
 import type { IssuedKey } from "./actions";
 import styles from "./api-keys.module.css";
 
@@ -30,20 +31,9 @@ export function IssuedKeyPanel({ title, issued, onDone }: { title: string; issue
         <input id={fieldId} className="mono" readOnly value={issued.key} autoComplete="off" spellCheck={false} onFocus={(event) => event.currentTarget.select()} />
       </div>
       <div className="actions">
-        <button
-          type="button"
-          className="secondary"
-          onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(issued.key);
-              setStatus("Copied");
-            } catch {
-              setStatus("Copying is not allowed here: select the key and copy it.");
-            }
-          }}
-        >
+        <CopyButton text={issued.key} copied="Copied" refused="Copying is not allowed here: select the key and copy it." onResult={setStatus}>
           Copy
-        </button>
+        </CopyButton>
         <button type="button" onClick={onDone}>
           Done
         </button>
