@@ -1,14 +1,24 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 
 /**
- * better-sqlite3 is synchronous: with a busy timeout it spins inside the driver while another
- * connection (a second process, a backup, `sqlite3` in a terminal) holds the write lock, and the
- * whole server — JWKS, the sign-in page, every request — stalls with it. Here the driver fails
- * at once (`timeout: 0`) and the statement is retried on timers, so only the requests that need
- * the lock wait; after `busyBudgetMs` the busy error reaches the caller, which answers 503.
- * Hand-written: the adapter has no asynchronous busy handling of its own.
+ * Three things the better-sqlite3 adapter leaves to its user, done here (hand-written: no
+ * maintained adapter does them):
+ * - **Waiting for the write lock on timers.** better-sqlite3 is synchronous: with a busy timeout
+ *   it spins inside the driver while another connection (a second process, a backup, `sqlite3`
+ *   in a terminal) holds the write lock, and the whole server stalls with it. Here the driver
+ *   fails at once (`timeout: 0`) and the statement is retried on timers, so only the requests
+ *   that need the lock wait; after `busyBudgetMs` the busy error reaches the caller (503).
+ * - **WAL journal**, so readers never block a writer's commit and a writer never blocks reads:
+ *   in the default rollback journal a second process's read-then-write transaction and ours
+ *   wait for each other until one gives up.
+ * - **Transactions that own the connection.** The adapter has one connection per client and
+ *   runs every statement on it: a statement of another request issued while an interactive
+ *   transaction is open would run inside it — seeing its uncommitted rows and rolled back with
+ *   it after it was acknowledged. Statements outside the transaction wait until it ends, and a
+ *   transaction takes the write lock when it begins (`BEGIN IMMEDIATE`), so it can never find,
+ *   halfway through, that another process wrote since it read (SQLITE_BUSY_SNAPSHOT).
  */
 export function sqliteAdapter(file: string, { busyBudgetMs = 2000 }: { busyBudgetMs?: number } = {}): SqlDriverAdapterFactory {
   const inner = new PrismaBetterSqlite3({ url: file, timeout: 0 });
@@ -16,7 +26,10 @@ export function sqliteAdapter(file: string, { busyBudgetMs = 2000 }: { busyBudge
     provider: inner.provider,
     adapterName: inner.adapterName,
     async connect() {
-      return withBusyRetry(await inner.connect(), busyBudgetMs);
+      const adapter = await inner.connect();
+      // Persistent in the file; a no-op once set (and for `:memory:`, which has no journal file).
+      await retryWhileBusy(() => adapter.executeScript("PRAGMA journal_mode = WAL"), busyBudgetMs);
+      return connectionOwnedByTransactions(adapter, busyBudgetMs);
     },
   };
 }
@@ -38,28 +51,70 @@ async function retryWhileBusy<T>(run: () => Promise<T>, budgetMs: number): Promi
   }
 }
 
-/** The queryable with its statements retried while the database is busy. */
-function retrying<Q extends SqlQueryable>(queryable: Q, budgetMs: number): Q {
-  return new Proxy(queryable, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (property === "queryRaw" || property === "executeRaw") {
-        const run = value as (query: Parameters<Q["queryRaw"]>[0]) => Promise<unknown>;
-        return (query: Parameters<Q["queryRaw"]>[0]) => retryWhileBusy(() => run.call(target, query), budgetMs);
-      }
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
-function withBusyRetry(adapter: SqlDriverAdapter, budgetMs: number): SqlDriverAdapter {
-  const wrapped = retrying(adapter, budgetMs);
-  return new Proxy(wrapped, {
-    get(target, property, receiver) {
-      if (property === "startTransaction") {
-        return async (...args: Parameters<SqlDriverAdapter["startTransaction"]>): Promise<Transaction> => retrying(await adapter.startTransaction(...args), budgetMs);
+function connectionOwnedByTransactions(adapter: SqlDriverAdapter, budgetMs: number): SqlDriverAdapter {
+  // Each wait below is followed, with no `await` in between, by the statement it waited for
+  // (better-sqlite3 runs it at the call) or by taking the connection: nothing can slip in.
+  /** Settles when the open transaction ends; null while none is open. */
+  let openTransaction: Promise<void> | null = null;
+  const outside = <R>(run: () => Promise<R>): Promise<R> =>
+    retryWhileBusy(async () => {
+      while (openTransaction) await openTransaction;
+      return run();
+    }, budgetMs);
+  const within = <R>(run: () => Promise<R>): Promise<R> => retryWhileBusy(run, budgetMs);
+
+  async function startTransaction(): Promise<Transaction> {
+    let end!: () => void;
+    await retryWhileBusy(async () => {
+      while (openTransaction) await openTransaction;
+      openTransaction = new Promise<void>((resolve) => (end = resolve));
+      try {
+        await adapter.executeRaw(statement("BEGIN IMMEDIATE"));
+      } catch (error) {
+        openTransaction = null;
+        end();
+        throw error;
       }
-      return Reflect.get(target, property, receiver);
-    },
-  });
+    }, budgetMs);
+    const finish = async () => {
+      openTransaction = null;
+      end();
+    };
+    // Prisma sends ROLLBACK before calling rollback(), except when its COMMIT failed: then this
+    // one ends the transaction, so the connection never goes on inside it (an error here means
+    // there was none left to end).
+    const rollback = async () => {
+      await adapter.executeRaw(statement("ROLLBACK")).catch(() => undefined);
+      await finish();
+    };
+    return {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      // Prisma sends COMMIT and ROLLBACK itself; commit() and rollback() only hand the connection back.
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => within(() => adapter.queryRaw(query)),
+      executeRaw: (query) => within(() => adapter.executeRaw(query)),
+      commit: finish,
+      rollback,
+      createSavepoint: async (name) => void (await within(() => adapter.executeRaw(statement(`SAVEPOINT ${name}`)))),
+      rollbackToSavepoint: async (name) => void (await within(() => adapter.executeRaw(statement(`ROLLBACK TO ${name}`)))),
+      releaseSavepoint: async (name) => void (await within(() => adapter.executeRaw(statement(`RELEASE SAVEPOINT ${name}`)))),
+    };
+  }
+
+  const owned: SqlQueryable = {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => outside(() => adapter.queryRaw(query)),
+    executeRaw: (query) => outside(() => adapter.executeRaw(query)),
+  };
+  return {
+    ...owned,
+    executeScript: (script) => outside(() => adapter.executeScript(script)),
+    startTransaction,
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+  };
 }
