@@ -119,7 +119,8 @@ describe.skipIf(!onPostgres)("Gatehouse as a cluster of three instances on Postg
     );
     // Each instance's sender drains every 5 s on its own clock: wait for the rows, not for time.
     while ((await db().outboxEmail.count({ where: { id: { in: ids.map((row) => row.id) }, status: "SENT" } })) < ids.length) await pause(200);
-    const sent = standIn.requests.slice(before);
+    // Other tests' e-mails (security notices) may go out meanwhile: count these addresses only.
+    const sent = standIn.requests.slice(before).filter((request) => (request.body.to as string[])[0]!.startsWith("cluster-"));
     expect(sent).toHaveLength(ids.length);
     expect(new Set(sent.map((request) => request.headers["idempotency-key"])).size).toBe(ids.length);
     expect(new Set(sent.map((request) => (request.body.to as string[])[0])).size).toBe(ids.length);
@@ -240,6 +241,8 @@ describe.skipIf(!onPostgres)("Gatehouse as a cluster of three instances on Postg
     it("loses no e-mail while the provider is down and delivers each once afterwards", { timeout: 60_000 }, async () => {
       const before = standIn.requests.length;
       const count = 5;
+      // The stand-in fails the next requests whoever sends them: let earlier tests' e-mails go first.
+      while ((await db().outboxEmail.count({ where: { status: "PENDING" } })) > 0) await pause(200);
       standIn.answerNext(...Array.from({ length: count }, () => 500 as const));
       const ids = (
         await db().$transaction((tx) => Promise.all(Array.from({ length: count }, (_, index) => enqueueEmail(tx, { to: `outage-${index}@example.test`, template: "password-changed", props: { changedAt: new Date().toISOString() } }))))
@@ -253,7 +256,7 @@ describe.skipIf(!onPostgres)("Gatehouse as a cluster of three instances on Postg
       expect(await db().outboxEmail.count({ where: { id: { in: ids }, status: "SENT" } })).toBe(count);
       const delivered = standIn.deliveries.filter((request) => (request.body.to as string[])[0]?.startsWith("outage-"));
       expect(delivered).toHaveLength(count);
-      expect(standIn.requests.length - before).toBe(2 * count);
+      expect(standIn.requests.slice(before).filter((request) => (request.body.to as string[])[0]!.startsWith("outage-"))).toHaveLength(2 * count);
     });
   });
 });
