@@ -16,8 +16,9 @@ import { verifyAccessToken } from "@/lib/tokens/verify";
 const INTERNAL_HEADERS = [PATH_HEADER, "x-nonce"];
 
 const API_PREFIXES = ["/uauth/", "/api/", "/.well-known/"];
-// The development mailbox answers 404 itself wherever it is not in use (lib/email/mailbox.ts).
-const PUBLIC_PAGES = [/^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/forgot-password$/, /^\/reset-password\/[^/]+$/, /^\/dev\/mailbox(\/[^/]+)?$/, /^\/docs\/api$/];
+// The development mailbox answers 404 itself wherever it is not in use (lib/email/mailbox.ts);
+// /metrics checks its own bearer secret (lib/metrics/scrape.ts) and is never a sign-in page.
+const PUBLIC_PAGES = [/^\/metrics$/, /^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/forgot-password$/, /^\/reset-password\/[^/]+$/, /^\/dev\/mailbox(\/[^/]+)?$/, /^\/docs\/api$/];
 
 type Step = "none" | "expired" | "mfa" | "user" | "workspace";
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { chainOf, type ChainedEvent, eventHash, GENESIS_HASH } from "@/lib/audit-chain";
 import { db, type Db, type Tx } from "@/lib/db/client";
+import { countAuditedOutcome } from "@/lib/metrics/process-metrics";
 
 /** Audit actions: a closed list so the log stays queryable. */
 export type AuditAction =
@@ -91,6 +92,7 @@ function isWorkspaceWriter(writer: AuditWriter): writer is WorkspaceAuditWriter 
  * nothing but the retention purge (lib/purge.ts) updates or deletes an event.
  */
 export async function recordAudit(entry: AuditEntry, tx?: AuditWriter): Promise<void> {
+  countAuditedOutcome(entry.action);
   if (tx && isWorkspaceWriter(tx)) return tx.auditEvent.appendToChain(entry);
   const row: AuditRow = {
     action: entry.action,

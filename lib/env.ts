@@ -292,3 +292,28 @@ export const invitationEnv = section(
     .object({ INVITATION_TTL_HOURS: z.coerce.number({ error: "must be a whole number of hours" }).int().min(1).max(720, "must be at most 720 hours (30 days)").default(72) })
     .transform((env) => ({ invitationTtlSeconds: env.INVITATION_TTL_HOURS * 3600 })),
 );
+
+/**
+ * The bearer secret of `GET /metrics` (Prometheus). Unset, the endpoint answers 404: a scrape
+ * target nobody configured is not advertised. At least 32 characters, compared in constant time.
+ */
+export const metricsEnv = section(
+  z
+    .object({ GATEHOUSE_METRICS_TOKEN: z.string().trim().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional() })
+    .transform((env) => ({ metricsToken: env.GATEHOUSE_METRICS_TOKEN ?? null })),
+);
+
+/**
+ * The PostgreSQL connection pool of each process (lib/db/client.ts). Every instance opens up to
+ * `max` connections, so N instances need N × max under the server's max_connections. A
+ * connection attempt gives up after `connectTimeoutMs` (pg's default, 0, waits forever: a server
+ * that accepts and never answers would hold every request), and the request answers 503.
+ */
+export const databasePoolEnv = section(
+  z
+    .object({
+      DATABASE_POOL_MAX: z.coerce.number({ error: "must be a whole number of connections" }).int().min(1).max(500).default(10),
+      DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number({ error: "must be a whole number of milliseconds" }).int().min(100).max(60_000).default(5_000),
+    })
+    .transform((env) => ({ max: env.DATABASE_POOL_MAX, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS })),
+);

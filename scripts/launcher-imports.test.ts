@@ -37,7 +37,7 @@ function staticImportGraph(entry: string): Set<string> {
 const relative = (files: Set<string>) => [...files].map((file) => path.relative(ROOT, file)).sort();
 
 describe("the launchers load nothing that needs the generated Prisma clients", () => {
-  for (const launcher of ["scripts/start.ts", "scripts/dev.ts", "scripts/test.ts", "scripts/e2e-server.ts"]) {
+  for (const launcher of ["scripts/start.ts", "scripts/start-cluster.ts", "scripts/dev.ts", "scripts/test.ts", "scripts/e2e-server.ts"]) {
     it(launcher, () => {
       const graph = relative(staticImportGraph(path.join(ROOT, launcher)));
       expect(graph).toContain(launcher);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
+import { countApiKeyRequest } from "@/lib/metrics/process-metrics";
 import { isRateJump, raiseApiKeyAlert, sendApiKeyExpiryNotices } from "./monitoring";
 
 // Usage accounting without a database write per request: each process counts in memory, per key,
@@ -28,6 +29,7 @@ function pending(): Map<number, PendingUse> {
 
 /** Counts one request of key `id` from `ip` at `now`, in memory only. */
 export function recordApiKeyUse(id: number, ip: string | null, now: Date): void {
+  countApiKeyRequest();
   const use = pending().get(id) ?? { hours: new Map(), addresses: new Map(), lastUsedAt: now, lastUsedIp: ip };
   const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   use.hours.set(hour, (use.hours.get(hour) ?? 0) + 1);

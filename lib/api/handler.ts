@@ -2,8 +2,10 @@ import "server-only";
 import type { z } from "zod";
 import { can, type Authority } from "@/lib/auth/authorities";
 import { personOnly, requireLandlordPrincipal, requireStage, resolveAccessToken, type PersonPrincipal, type Principal, type UserPrincipal, type WorkspacePrincipal, type WorkspaceTokenPrincipal } from "@/lib/auth/principal";
+import { apiPathTemplate } from "@/lib/api/surface";
 import { appErrorFromDatabase, isUniqueViolation } from "@/lib/db/errors";
 import { AppError, errorBody, isAppError } from "@/lib/errors";
+import { observeApiRequest } from "@/lib/metrics/process-metrics";
 import { requestFacts, type RequestFacts } from "@/lib/net/request";
 
 /** Request bodies above this are refused with 413 before they are parsed. */
@@ -61,13 +63,14 @@ type RouteParams = { params: Promise<Record<string, string>> };
  * the Bearer token into a principal (data layer: the session row, membership and authorities as
  * they are now) → check stage and authority → read and validate the body (size-capped) → run the
  * handler → answer errors as `{"error": {"code", "message"}}`. Authentication comes before the
- * body, so an anonymous caller learns nothing about a route's schema and costs no parsing.
+ * body, so an anonymous caller learns nothing about a route's schema and costs no parsing. Each
+ * answer's latency goes to /metrics under the route's template (an in-memory observation).
  */
 export function apiRoute<A extends Access, B extends z.ZodType | undefined = undefined, P = Record<string, string>>(
   options: ApiRouteOptions<A, B>,
   handler: (ctx: ApiContext<A, B extends z.ZodType ? z.infer<B> : undefined, P>) => Promise<Response | unknown>,
 ) {
-  return async (request: Request, route?: RouteParams): Promise<Response> => {
+  const answer = async (request: Request, route?: RouteParams): Promise<Response> => {
     const now = new Date();
     try {
       refuseCredentialsInQuery(request);
@@ -81,6 +84,12 @@ export function apiRoute<A extends Access, B extends z.ZodType | undefined = und
     } catch (error) {
       return errorResponse(error);
     }
+  };
+  return async (request: Request, route?: RouteParams): Promise<Response> => {
+    const started = performance.now();
+    const response = await answer(request, route);
+    observeApiRequest(apiPathTemplate(new URL(request.url).pathname), request.method, response.status, (performance.now() - started) / 1000);
+    return response;
   };
 }
 

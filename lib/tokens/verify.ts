@@ -104,5 +104,18 @@ export async function publicJwks(now: Date = new Date()): Promise<{ keys: JWK[] 
  * never an exception the caller could mishandle. A broken key configuration does throw.
  */
 export async function verifyAccessToken(token: string, stages: readonly Stage[], now: Date = new Date()): Promise<VerifiedAccessToken | null> {
-  return (await configuredVerifier()).verify(token, stages, now);
+  const verified = await (await configuredVerifier()).verify(token, stages, now);
+  verifications[verified ? "valid" : "refused"]++;
+  return verified;
+}
+
+// Plain counts, for /metrics (lib/metrics/process-metrics.ts reads them at scrape): this module is
+// edge-safe and cannot import the metrics library. On globalThis so every route bundle of a
+// process adds to one tally; middleware's edge sandbox keeps a tally of its own, never scraped.
+const tally = globalThis as unknown as { gatehouseTokenVerifications?: { valid: number; refused: number } };
+const verifications = (tally.gatehouseTokenVerifications ??= { valid: 0, refused: 0 });
+
+/** Verifications of this process so far, by outcome. */
+export function tokenVerificationCounts(): Readonly<{ valid: number; refused: number }> {
+  return verifications;
 }

@@ -1,6 +1,7 @@
 // Gatehouse's production HTTP server: Next.js's request handler behind a plain Node server that
 // records the socket's peer address in a header only it can prove it set. Plain JavaScript with
 // no loader, so Next loads React exactly as `next start` would.
+import cluster from "node:cluster";
 import { createHmac, randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import next from "next";
@@ -17,6 +18,12 @@ const port = Number(process.env.PORT ?? 3000);
 // Loopback unless HOST says otherwise: the embedded demo's published passwords must not be
 // reachable from the network by default.
 const hostname = process.env.HOST || "127.0.0.1";
+/**
+ * Under `npm run start:cluster` each worker names itself on every response (its cluster worker
+ * id, a small number, new after a restart), so tests and operators see which instance answered.
+ * It tells a client nothing beyond how many processes serve; a standalone server sends nothing.
+ */
+const INSTANCE = cluster.isWorker ? String(cluster.worker.id) : null;
 /** How long requests in flight may take to finish once a stop is asked for. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -44,6 +51,7 @@ function refusal(req) {
 }
 
 const server = createServer((req, res) => {
+  if (INSTANCE) res.setHeader("x-gatehouse-instance", INSTANCE);
   const refused = refusal(req);
   if (refused) {
     res.writeHead(refused.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...refused.headers });
@@ -63,7 +71,7 @@ const server = createServer((req, res) => {
   handle(req, res);
 });
 server.listen(port, hostname, () => {
-  console.log(`Gatehouse listening on ${hostname}:${port}`);
+  console.log(`Gatehouse${INSTANCE ? ` instance ${INSTANCE}` : ""} listening on ${hostname}:${port}`);
 });
 
 let stopping = false;

@@ -37,7 +37,7 @@ function sourceHash(): string {
  * no origin, so its port does not matter), and GATEHOUSE_LOCAL_RUN tells lib/env.ts mailEnv that
  * mail without a Resend key may go to the local mailbox.
  */
-function nextEnv(port = 3000): NodeJS.ProcessEnv {
+export function nextEnv(port = 3000): NodeJS.ProcessEnv {
   const saidProduction = process.env.NODE_ENV === "production";
   const local = !saidProduction && !process.env.APP_URL?.trim();
   return {
