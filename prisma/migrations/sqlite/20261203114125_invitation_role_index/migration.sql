@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Invitation_roleId_idx" ON "Invitation"("roleId");
