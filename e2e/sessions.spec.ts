@@ -8,6 +8,7 @@ import { expectAccessible } from "./support/accessibility";
 import { makeUser } from "./support/fixtures";
 
 test("signing out another session from the sessions page ends it on its next request", async ({ page, browser }) => {
+  test.slow(); // two sign-ins, the page's accessibility check and a third navigation
   const user = makeUser({ name: "Sid Sessions", memberships: { acme: "member" } });
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
