@@ -1,13 +1,13 @@
 import "server-only";
 import { parseAuthorities, type Authority } from "@/lib/auth/authorities";
 import { suspensionRefusal, unmetRequirements } from "@/lib/auth/policy";
-import { db } from "@/lib/db/client";
 import { AppError, type PolicyRequirement } from "@/lib/errors";
 
 // The one answer to "may this caller be in this workspace now": membership, suspension, the IP
 // allow-list and (when a person enters) the MFA policy. Selection, refresh, the /workspaces
 // preview, every workspace-token request and every API-key request ask `admit`; each loads the
-// rows its own way (one query per request where it matters) and hands them over.
+// rows in one statement of its own (lib/auth/principal-rows.ts, lib/api-keys/resolve.ts, the
+// listing of lib/workspaces) and hands them over.
 
 /** The workspace columns admission reads. */
 export interface AdmissionWorkspace {
@@ -55,16 +55,4 @@ export function admit(candidate: AdmissionCandidate): Admission {
   );
   if (requirements.length) return { admitted: false, reason: "requirements", error: new AppError("POLICY_REQUIREMENTS", { requirements }), requirements };
   return { admitted: true, authorities: parseAuthorities(role.authorities ?? "") };
-}
-
-/**
- * The rows `admit` needs for `userId` entering a workspace (selection and refresh): the
- * workspace with its allow-list, and the membership's role.
- */
-export async function loadAdmission(where: { guid: string } | { id: number }, userId: number) {
-  const workspace = await db().workspace.findUnique({
-    where,
-    include: { ipRanges: { select: { cidr: true } }, memberships: { where: { userId }, select: { role: true } } },
-  });
-  return { workspace, role: workspace?.memberships[0]?.role ?? null };
 }

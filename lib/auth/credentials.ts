@@ -1,5 +1,6 @@
 import "server-only";
 import { verifyPassword } from "@/lib/auth/password";
+import { toDateOrNull, toInt, toText, toTextOrNull } from "@/lib/auth/principal-rows";
 import { db, type Db } from "@/lib/db/client";
 
 /** The outcome of an e-mail and password check; `reason` is for the audit log only, never the caller. */
@@ -9,18 +10,22 @@ export type CredentialCheck =
 
 /**
  * Checks an e-mail (normalised) and password. A hit and every kind of miss (unknown e-mail,
- * wrong password, disabled or invited account) issue the same three statements in the same order
- * and verify one argon2 hash (a decoy when there is none), so neither the answer, the time nor
- * the number of round trips tells whether the account exists. Each read is keyed by the e-mail
- * on its own: a nested select would add the relations' statements only when the user row exists.
+ * wrong password, disabled or invited account) issue the same one statement and verify one
+ * argon2 hash (a decoy when there is none), so neither the answer, the time nor the number of
+ * round trips tells whether the account exists. It is a join written by hand: a nested Prisma
+ * select would add the relations' statements only when the user row exists.
  */
 export async function checkCredentials(email: string, password: string, client: Db = db()): Promise<CredentialCheck> {
-  const user = await client.user.findUnique({ where: { email }, select: { id: true, email: true, status: true } });
-  const credential = await client.passwordCredential.findFirst({ where: { user: { email } }, select: { hash: true } });
-  const totp = await client.totpFactor.findFirst({ where: { user: { email } }, select: { enabledAt: true } });
-  const passwordOk = await verifyPassword(credential?.hash ?? null, password);
-  if (!user) return { ok: false, reason: "unknown_email", userId: null };
-  if (!passwordOk) return { ok: false, reason: "wrong_password", userId: user.id };
-  if (user.status !== "ACTIVE") return { ok: false, reason: "account_not_active", userId: user.id };
-  return { ok: true, user: { id: user.id, email: user.email, mfaEnabled: Boolean(totp?.enabledAt) } };
+  const [row] = await client.$queryRaw<Array<Record<string, unknown>>>`
+    SELECT "u"."id", "u"."email", "u"."status", "p"."hash", "t"."enabledAt"
+    FROM "User" AS "u"
+    LEFT JOIN "PasswordCredential" AS "p" ON "p"."userId" = "u"."id"
+    LEFT JOIN "TotpFactor" AS "t" ON "t"."userId" = "u"."id"
+    WHERE "u"."email" = ${email}`;
+  const passwordOk = await verifyPassword(toTextOrNull(row?.hash), password);
+  if (!row) return { ok: false, reason: "unknown_email", userId: null };
+  const userId = toInt(row.id);
+  if (!passwordOk) return { ok: false, reason: "wrong_password", userId };
+  if (toText(row.status) !== "ACTIVE") return { ok: false, reason: "account_not_active", userId };
+  return { ok: true, user: { id: userId, email: toText(row.email), mfaEnabled: toDateOrNull(row.enabledAt) !== null } };
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { admit } from "@/lib/auth/admission";
 import type { Authority } from "@/lib/auth/authorities";
+import { readSession, readWorkspaceAdmission } from "@/lib/auth/principal-rows";
 import { endIfIdle, isSessionLive, touchSession } from "@/lib/auth/sessions";
-import { db } from "@/lib/db/client";
 import { workspaceDb, type WorkspaceDb } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
 import { API_KEY_PREFIX, resolveApiKey, resolveApiKeyToken, type AdmittedApiKey } from "@/lib/api-keys/resolve";
@@ -125,40 +125,10 @@ function apiKeyPrincipal({ apiKey, workspace, role, authorities, creator }: Admi
 async function resolveSessionToken(claims: VerifiedAccessToken, ip: string | null, now: Date, need: Need): Promise<Principal> {
   const userId = Number(claims.sub);
   if (!Number.isSafeInteger(userId)) throw new AppError("INVALID_TOKEN");
-  // One Prisma call for everything a request needs (Prisma runs it as several statements, one
-  // per relation, not one SQL read): session, user, and (for a workspace token) the workspace
-  // with its allow-list and this user's membership and role.
-  const session = await db().session.findUnique({
-    where: { id: claims.sid },
-    select: {
-      id: true,
-      userId: true,
-      stage: true,
-      workspaceVersion: true,
-      mfaPassedAt: true,
-      revokedAt: true,
-      revokedReason: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      user: { select: { id: true, email: true, name: true, status: true, isLandlordAdmin: true, totp: { select: { enabledAt: true } } } },
-      workspace: {
-        select: {
-          id: true,
-          guid: true,
-          name: true,
-          subdomain: true,
-          logo: true,
-          mfaRequired: true,
-          ipRestricted: true,
-          createdAt: true,
-          suspendedAt: true,
-          suspendedReason: true,
-          ipRanges: { select: { cidr: true } },
-          memberships: { where: { userId }, select: { role: { select: { id: true, key: true, name: true, authorities: true } } } },
-        },
-      },
-    },
-  });
+  // At most two statements (lib/auth/principal-rows.ts): the session with its user and factor,
+  // then, only where the route needs the workspace, the workspace with this user's role and the
+  // allow-list. Nothing is cached: a revocation, removal or role change counts on the next request.
+  const session = await readSession(claims.sid);
   if (!session || !isSessionLive(session, now) || String(session.userId) !== claims.sub || session.user.status !== "ACTIVE") {
     if (session) await endIfIdle(session, now);
     // An MFA challenge that ran out of tries or time says so, whatever code comes with it.
@@ -169,26 +139,27 @@ async function resolveSessionToken(claims: VerifiedAccessToken, ip: string | nul
     claims.stage === "mfa" ? session.stage === "MFA" : claims.stage === "user" ? session.stage !== "MFA" : session.stage === "WORKSPACE" && session.workspace?.guid === claims.ws && session.workspaceVersion === claims.wsv;
   // A workspace token of a session that has since switched (or logged in again elsewhere) ends here.
   if (!stageMatches) throw new AppError("SESSION_ENDED");
+  // Once a minute per session (LAST_SEEN_RESOLUTION): outside the steady state's two statements.
   await touchSession(session.id, session.lastSeenAt, now);
 
   const base: UserPrincipal = {
     kind: "user",
     stage: claims.stage,
     sessionId: session.id,
-    user: { id: session.user.id, email: session.user.email, name: session.user.name, isLandlordAdmin: session.user.isLandlordAdmin, hasMfa: Boolean(session.user.totp?.enabledAt) },
+    user: { id: session.user.id, email: session.user.email, name: session.user.name, isLandlordAdmin: session.user.isLandlordAdmin, hasMfa: session.user.totpEnabledAt !== null },
     mfaPassedAt: session.mfaPassedAt,
     selectedWorkspaceGuid: session.stage === "WORKSPACE" ? (session.workspace?.guid ?? null) : null,
   };
-  if (claims.stage !== "workspace" || !session.workspace || need === "session") return base;
+  if (claims.stage !== "workspace" || session.workspaceId === null || need === "session") return base;
 
-  const { workspace } = session;
-  const role = workspace.memberships[0]?.role ?? null;
+  const { workspace, role } = await readWorkspaceAdmission({ id: session.workspaceId }, userId);
   // MFA was settled when the workspace was selected (and is again on refresh).
   const admission = admit({ workspace, role, ip, mfa: null });
   if (!admission.admitted) throw admission.error;
   return {
     ...base,
-    ...inWorkspace(workspace, role!, admission.authorities, base.user, { userId: base.user.id, apiKeyId: null }),
+    // Admitted: both rows exist.
+    ...inWorkspace(workspace!, role!, admission.authorities, base.user, { userId: base.user.id, apiKeyId: null }),
     kind: "workspace",
     stage: "workspace",
     user: base.user,

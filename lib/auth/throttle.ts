@@ -187,12 +187,13 @@ async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Refuses (429 with Retry-After) while `key` is blocked, counting nothing: for checks that count
- * only their failures afterwards ({@link reserveAttempt}), so a right API key costs one read.
+ * Refuses (429 with Retry-After) while a key's counter is blocked until after `now`, counting
+ * nothing: for checks that count only their failures afterwards ({@link reserveAttempt}), so a
+ * right API key costs no write. The caller reads `blockedUntil` with its own statement (an API
+ * key's one read joins the counter, lib/api-keys/resolve.ts).
  */
-export async function refuseIfBlocked(key: ThrottleKey, now: Date): Promise<void> {
-  const row = await db().throttleCounter.findUnique({ where: { key: key.key }, select: { blockedUntil: true } });
-  if (row?.blockedUntil && row.blockedUntil.getTime() > now.getTime()) throw tooMany(row.blockedUntil, now);
+export function refuseWhileBlocked(blockedUntil: Date | null, now: Date): void {
+  if (blockedUntil && blockedUntil.getTime() > now.getTime()) throw tooMany(blockedUntil, now);
 }
 
 async function reserveOne(key: ThrottleKey, now: Date): Promise<Reservation> {
@@ -209,7 +210,7 @@ async function reserveOne(key: ThrottleKey, now: Date): Promise<Reservation> {
         continue;
       }
     }
-    if (row.blockedUntil && row.blockedUntil.getTime() > now.getTime()) throw tooMany(row.blockedUntil, now);
+    refuseWhileBlocked(row.blockedUntil, now);
     // Quiet since the window began or, once blocks have started, since the last block ended: a
     // guesser who returns as each block ends keeps the count and its doubling wait.
     const quietSince = Math.max(row.windowStart.getTime(), row.blockedUntil?.getTime() ?? 0);

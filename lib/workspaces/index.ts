@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { formatAuthorities, ROLE_TEMPLATES, type RoleKey } from "@/lib/auth/authorities";
+import { foldByWorkspace, roleOf, ROLE_COLUMNS, WORKSPACE_COLUMNS, type RoleRow, type WorkspaceRow } from "@/lib/auth/principal-rows";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { normaliseCidr } from "@/lib/net/ip";
@@ -69,12 +70,19 @@ export async function addMember(input: { workspaceId: number; userId: number; ro
   });
 }
 
-/** The workspaces a user belongs to, each with the workspace's policy and the user's role there. */
-export async function listWorkspaces(userId: number) {
-  const memberships = await db().membership.findMany({
-    where: { userId },
-    include: { workspace: { include: { ipRanges: { select: { cidr: true } } } }, role: { select: { id: true, key: true, name: true } } },
-    orderBy: { workspace: { name: "asc" } },
-  });
-  return memberships.map(({ workspace, role }) => ({ workspace, role }));
+/**
+ * The workspaces a user belongs to, by name, each with the workspace's policy (its allow-list
+ * too) and the user's role there: one statement (lib/auth/principal-rows.ts says why by hand).
+ */
+export async function listWorkspaces(userId: number): Promise<Array<{ workspace: WorkspaceRow; role: RoleRow }>> {
+  const rows = await db().$queryRaw<Array<Record<string, unknown>>>`
+    SELECT ${WORKSPACE_COLUMNS}, ${ROLE_COLUMNS}
+    FROM "Membership" AS "m"
+    JOIN "Workspace" AS "w" ON "w"."id" = "m"."workspaceId"
+    JOIN "Role" AS "r" ON "r"."workspaceId" = "m"."workspaceId" AND "r"."id" = "m"."roleId"
+    LEFT JOIN "WorkspaceIpRange" AS "ip" ON "ip"."workspaceId" = "w"."id"
+    WHERE "m"."userId" = ${userId}
+    ORDER BY "w"."name", "w"."id", "ip"."id"`;
+  // The inner join always finds the role (a membership's foreign key).
+  return foldByWorkspace(rows, (row) => row.w_id, (row, workspace) => ({ workspace, role: roleOf(row)! }));
 }

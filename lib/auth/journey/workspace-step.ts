@@ -1,7 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { parseAuthorities } from "@/lib/auth/authorities";
-import { admit, loadAdmission } from "@/lib/auth/admission";
+import { admit } from "@/lib/auth/admission";
+import { readSession, readWorkspaceAdmission, type SessionRow } from "@/lib/auth/principal-rows";
 import { suspensionRefusal } from "@/lib/auth/policy";
 import { endIfIdle, isSessionLive, shortenSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
@@ -15,14 +16,8 @@ import { signFor, type WorkspaceResult } from "./issue";
  * still suspended (403 WORKSPACE_SUSPENDED), so the member's client can say why; any other ended
  * session is SESSION_ENDED.
  */
-export async function loadSignedInSession(sessionId: string, now: Date) {
-  const session = await db().session.findUnique({
-    where: { id: sessionId },
-    include: {
-      user: { select: { id: true, email: true, status: true, totp: { select: { enabledAt: true } } } },
-      workspace: { select: { name: true, suspendedAt: true, suspendedReason: true } },
-    },
-  });
+export async function loadSignedInSession(sessionId: string, now: Date): Promise<SessionRow> {
+  const session = await readSession(sessionId);
   if (!session || !isSessionLive(session, now) || session.user.status !== "ACTIVE") {
     if (session) await endIfIdle(session, now);
     const suspended = session?.revokedReason === "WORKSPACE_SUSPENDED" && session.workspace ? suspensionRefusal(session.workspace) : null;
@@ -39,9 +34,9 @@ export async function loadSignedInSession(sessionId: string, now: Date) {
  * session policy allows. Returns when the session ends once it is in the workspace
  * (`sessionEnd`, still ahead of now) and how long its workspace tokens live.
  */
-export async function entryCheck(session: Awaited<ReturnType<typeof loadSignedInSession>>, where: { guid: string } | { id: number }, ctx: ClientContext, step: "select" | "refresh") {
-  const { workspace, role } = await loadAdmission(where, session.userId);
-  const admission = admit({ workspace, role, ip: ctx.ip, mfa: { hasMfa: Boolean(session.user.totp?.enabledAt), mfaPassed: session.mfaPassedAt !== null } });
+export async function entryCheck(session: SessionRow, where: { guid: string } | { id: number }, ctx: ClientContext, step: "select" | "refresh") {
+  const { workspace, role } = await readWorkspaceAdmission(where, session.userId);
+  const admission = admit({ workspace, role, ip: ctx.ip, mfa: { hasMfa: session.user.totpEnabledAt !== null, mfaPassed: session.mfaPassedAt !== null } });
   const audit = { action: "auth.workspace.refused" as const, actorUserId: session.userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "workspace" };
   if (!admission.admitted) {
     // Not revealing whether a workspace exists to someone outside it: that probe is recorded
