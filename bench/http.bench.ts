@@ -125,9 +125,9 @@ const tokenP50 = ratio(fixed.token, fixed.bare, "p50");
 const tokenP99 = ratio(fixed.token, fixed.bare, "p99");
 const keyP50 = ratio(fixed.key, fixed.token, "p50");
 const keyP99 = ratio(fixed.key, fixed.token, "p99");
-row(`bare at ${Math.round(fixedRate)} req/s (half its ceiling)`, summary(fixed.bare), "baseline");
-row(`GET /uauth/me (workspace token) at ${Math.round(fixedRate)} req/s`, summary(fixed.token), `p50 ${times(tokenP50)} · p99 ${times(tokenP99)} bare`);
-row(`GET /uauth/me (API key) at ${Math.round(fixedRate)} req/s`, summary(fixed.key), `p50 ${times(keyP50)} · p99 ${times(keyP99)} workspace token`);
+row("bare GET /api/health/live at a fixed rate (half its ceiling)", summary(fixed.bare), "baseline");
+row("GET /uauth/me (workspace token) at the fixed rate", summary(fixed.token), `p50 ${times(tokenP50)} · p99 ${times(tokenP99)} bare`);
+row("GET /uauth/me (API key) at the fixed rate", summary(fixed.key), `p50 ${times(keyP50)} · p99 ${times(keyP99)} workspace token`);
 
 const whyToken = "the authenticated request's own work (token verification, the session and membership reads) against a route that does none; bench/auth.bench.ts and the statement budget test break it down";
 target("1. workspace token p50 ≤ 1.25× bare (fixed rate)", tokenP50, 1.25, true, times, whyToken);
@@ -258,7 +258,7 @@ for (const concurrency of concurrencies) {
   const ceiling = median(ceilings.map((c) => c.ceiling));
   const loginsPerCeiling = median(logins.map((login, i) => login.rate / ceilings[i]!.ceiling));
   const loginsPerCore = summary(logins).rate / cores;
-  row(`argon2id hash ceiling, ${cores} cores (in this process)`, null, `${ceiling.toFixed(0)} hashes/s (one hash ${ms(median(ceilings.map((c) => c.oneHash)))})`);
+  row(`argon2id hash ceiling, ${cores} cores (in this process), beside ${label}`, null, `${ceiling.toFixed(0)} hashes/s (one hash ${ms(median(ceilings.map((c) => c.oneHash)))})`);
   row(`POST /uauth/auth/login/user, ${loginConnections(concurrency)} connections, ${label}`, summary(logins), `${times(loginsPerCeiling)} the ceiling · ${loginsPerCore.toFixed(0)}/s per core`);
 
   const loadedRss: number[] = [];
@@ -276,8 +276,8 @@ for (const concurrency of concurrencies) {
     },
   });
   const isolation = ratio(isolated.loaded, isolated.idle, "p99");
-  row(`GET /uauth/me at ${Math.round(isolationRate)} req/s idle, ${label}`, summary(isolated.idle), "baseline");
-  row(`GET /uauth/me at ${Math.round(isolationRate)} req/s during sign-ins, ${label}`, summary(isolated.loaded), `p99 ${times(isolation)} idle`);
+  row(`GET /uauth/me at the isolation rate, idle, ${label}`, summary(isolated.idle), "baseline");
+  row(`GET /uauth/me at the isolation rate, during sign-ins, ${label}`, summary(isolated.loaded), `p99 ${times(isolation)} idle`);
   const outcome = { concurrency, loginsPerCeiling, loginsPerCore, isolation, steadyRss: median(loadedRss), bareRss: median(appRss) };
   const budget = outcome.bareRss + concurrency * HASH_MEMORY + 50 * 2 ** 20;
   row(`server RSS, ${label}`, null, `bare ${mib(outcome.bareRss)} · under load ${mib(outcome.steadyRss)} (max ${mib(Math.max(...loadedRss))}) · budget ${mib(budget)}`);
