@@ -16,7 +16,7 @@
 import { availableParallelism, cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import type autocannon from "autocannon";
-import { BenchClient, prepareApp, seedBenchData, startApp, type BenchData, type BenchUser, type RunningServer } from "./gatehouse.ts";
+import { BenchClient, prepareApp, seedBenchData, startApp, type BenchUser, type RunningServer } from "./gatehouse.ts";
 import { benchOptions, median, mib, ms, times } from "./lib.ts";
 import { runJourneys, runLoad, sampleRss, type LoadResult } from "./load.ts";
 import { writeResult, type TargetResult } from "./result.ts";
@@ -270,8 +270,9 @@ for (const concurrency of concurrencies) {
         runLoad({ label: "me during sign-ins", url: server.url, connections, duration, rate: isolationRate, requests: get("/uauth/me", session.token) }),
         runLoad({ label: "login", url: server.url, connections: loginConnections(concurrency), duration, requests: loginRequests(data.loginUsers) }),
       ]);
-      // The first second is the climb; steady is what follows.
-      loadedRss.push(...sampler.stop().slice(5));
+      // The first fifth of the round is the climb; steady is what follows.
+      const samples = sampler.stop();
+      loadedRss.push(...samples.slice(Math.floor(samples.length / 5)));
       return request;
     },
   });
