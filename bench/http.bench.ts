@@ -101,14 +101,8 @@ const owner = await client.workspaceSession(data.owner, data.workspace.guid);
 const ownerKey = await client.createApiKey(owner.token, "bench: requests");
 await warmUp(owner.token);
 
-const bareRss: number[] = [];
 const saturated = await interleaved({
-  bare: async () => {
-    const sampler = sampleRss(server.pid);
-    const result = await runLoad({ label: "bare", url: server.url, connections, duration, requests: BARE });
-    bareRss.push(...sampler.stop());
-    return result;
-  },
+  bare: () => runLoad({ label: "bare", url: server.url, connections, duration, requests: BARE }),
   token: () => runLoad({ label: "me", url: server.url, connections, duration, requests: get("/uauth/me", owner.token) }),
 });
 const bareCeiling = summary(saturated.bare).rate;
@@ -235,18 +229,14 @@ interface ConcurrencyOutcome {
 const outcomes: ConcurrencyOutcome[] = [];
 
 for (const concurrency of concurrencies) {
-  if (concurrency !== defaultConcurrency || outcomes.length > 0) {
-    await server.stop();
-    server = await startApp(port, { PASSWORD_HASH_CONCURRENCY: String(concurrency) });
-  }
+  // A fresh server for each setting, so each one's memory starts from the same point.
+  await server.stop();
+  server = await startApp(port, { PASSWORD_HASH_CONCURRENCY: String(concurrency) });
   const session = await client.workspaceSession(data.owner, data.workspace.guid);
   await warmUp(session.token);
-  const appRss: number[] = concurrency === defaultConcurrency && outcomes.length === 0 ? bareRss : [];
-  if (appRss.length === 0) {
-    const sampler = sampleRss(server.pid);
-    await runLoad({ label: "bare", url: server.url, connections, duration, requests: BARE });
-    appRss.push(...sampler.stop());
-  }
+  const rssSampler = sampleRss(server.pid);
+  await runLoad({ label: "bare", url: server.url, connections, duration, requests: BARE });
+  const appRss = rssSampler.stop();
   const label = `hash concurrency ${concurrency}${concurrency === defaultConcurrency ? " (default)" : ""}`;
 
   const ceilings: Array<{ ceiling: number; oneHash: number }> = [];
