@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderReport, type Machine } from "./report";
 import type { BenchResult } from "./result";
 
-const machine: Machine = { cpu: "Test CPU", cores: 2, memoryBytes: 4 * 2 ** 30, os: "Debian", versions: { Node: "20.19.0" }, date: "2026-01-01T00:00:00Z" };
+const machine: Machine = { cpu: "Test CPU", cores: 2, memoryBytes: 4 * 2 ** 30, loadAverage: [0.5, 0.4, 0.3], os: "Debian", versions: { Node: "20.19.0" }, date: "2026-01-01T00:00:00Z" };
 
 function result(database: "sqlite" | "postgres", rows: BenchResult["rows"], met: boolean): BenchResult {
   return {
@@ -36,6 +36,7 @@ describe("renderReport", () => {
 
   it("shows the machine, both databases' parameters, the chart and each note once", () => {
     expect(document).toContain("| CPU | Test CPU, 2 cores |");
+    expect(document).toContain("| load average (1, 5, 15 min) when rendered | 0.5, 0.4, 0.3 on 2 cores |");
     expect(document).toContain("| fixed rate | 800 | 600 |");
     expect(document).toContain("![");
     expect(document).toContain("](benchmarks.svg)");

@@ -8,6 +8,8 @@ export interface Machine {
   cpu: string;
   cores: number;
   memoryBytes: number;
+  /** 1, 5 and 15 minutes, when the report was rendered: other work on the machine shows here. */
+  loadAverage: number[];
   os: string;
   versions: Record<string, string>;
   date: string;
@@ -76,6 +78,7 @@ export function renderReport(machine: Machine, results: readonly BenchResult[], 
         ["CPU", `${machine.cpu}, ${machine.cores} cores`],
         ["memory", `${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB`],
         ["OS", machine.os],
+        ["load average (1, 5, 15 min) when rendered", `${machine.loadAverage.map((load) => load.toFixed(1)).join(", ")} on ${machine.cores} cores`],
         ...Object.entries(machine.versions),
         ["rendered", machine.date],
       ],

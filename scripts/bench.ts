@@ -1,10 +1,11 @@
 // `npm run bench`: every bench/*.bench.ts on SQLite and then PostgreSQL (skipped, saying so, when
 // the server does not answer), then docs/benchmarks.md and docs/benchmarks.svg from all results.
-//   npm run bench -- [--database sqlite|postgres] [--only http] [--duration 5] [--rounds 3] [--postgres-url <url>]
-// --duration and --rounds are passed to each bench only when given (each has its defaults).
+//   npm run bench -- [--database sqlite|postgres] [--only http] [--duration 5] [--rounds 3] [--postgres-url <url>] [--report-only]
+// --duration and --rounds are passed to each bench only when given (each has its defaults);
+// --report-only renders the documents from the result files already there.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, release, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, release, totalmem } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     duration: { type: "string" },
     rounds: { type: "string" },
     "postgres-url": { type: "string", default: DEFAULT_POSTGRES_URL },
+    "report-only": { type: "boolean", default: false },
   },
 });
 const postgresUrl = values["postgres-url"]!;
@@ -37,7 +39,7 @@ const passed = [...(values.duration ? ["--duration", values.duration] : []), ...
 
 generateClients();
 let failed = false;
-for (const database of databases) {
+for (const database of values["report-only"] ? [] : databases) {
   if (database === "postgres" && !(await postgresReachable(postgresUrl))) {
     console.log(`\nPostgreSQL does not answer at ${new URL(postgresUrl).host}: skipping the PostgreSQL benches (--postgres-url to point elsewhere).`);
     continue;
@@ -78,6 +80,7 @@ const machine: Machine = {
   cpu: cpus()[0]?.model.trim() ?? "unknown",
   cores: availableParallelism(),
   memoryBytes: totalmem(),
+  loadAverage: loadavg(),
   os: osName(),
   versions: {
     Node: process.versions.node,
