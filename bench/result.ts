@@ -30,8 +30,11 @@ export interface BenchResult {
   rows: Array<Array<string | number>>;
   targets: TargetResult[];
   notes: string[];
-  /** Series for the chart, if this bench has one: label → value (e.g. ratio to baseline). */
-  chart?: { title: string; unit: string; series: Array<{ label: string; value: number }> };
+  /**
+   * Series for the chart, if this bench has one: label → value (e.g. ratio to baseline), and the
+   * issue's target for it when there is one (drawn as a tick beside the bar).
+   */
+  chart?: { title: string; unit: string; series: Array<{ label: string; value: number; target?: number }> };
 }
 
 export const RESULTS_DIR = path.join(import.meta.dirname, "results");

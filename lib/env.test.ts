@@ -184,3 +184,18 @@ describe("mailEnv", () => {
     expect(() => mailEnv()).toThrow(/^EMAIL_FROM: /);
   });
 });
+
+describe("passwordHashEnv", () => {
+  it("leaves the hash concurrency to lib/auth/password.ts unless it is set", async () => {
+    expect((await freshEnv({ PASSWORD_HASH_CONCURRENCY: undefined })).passwordHashEnv()).toEqual({ hashConcurrency: null });
+    expect((await freshEnv({ PASSWORD_HASH_CONCURRENCY: "2" })).passwordHashEnv()).toEqual({ hashConcurrency: 2 });
+  });
+  it("refuses no hashing at all, a fraction and more than 64, naming the variable", async () => {
+    // Threat: zero would queue every sign-in forever; an unbounded value lets a burst of sign-ins take every core and all memory.
+    for (const value of ["0", "1.5", "65", "many"]) {
+      vi.unstubAllEnvs();
+      const env = await freshEnv({ PASSWORD_HASH_CONCURRENCY: value });
+      expect(() => env.passwordHashEnv()).toThrow(/^PASSWORD_HASH_CONCURRENCY: /);
+    }
+  });
+});

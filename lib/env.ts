@@ -317,3 +317,15 @@ export const databasePoolEnv = section(
     })
     .transform((env) => ({ max: env.DATABASE_POOL_MAX, connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS })),
 );
+
+/**
+ * How many password hashes (argon2id, ~19 MiB and a core each) run at once in this process; unset:
+ * one fewer than the cores (at least one), which bench/http.bench.ts measured as the setting that
+ * keeps token checks fast while sign-ins saturate the machine (docs/benchmarks.md). Read by
+ * lib/auth/password.ts, which computes the default (this file has no Node imports).
+ */
+export const passwordHashEnv = section(
+  z
+    .object({ PASSWORD_HASH_CONCURRENCY: z.coerce.number({ error: "must be a whole number of hashes" }).int().min(1).max(64).optional() })
+    .transform((env) => ({ hashConcurrency: env.PASSWORD_HASH_CONCURRENCY ?? null })),
+);

@@ -726,6 +726,14 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
   },
   {
     method: "get",
+    path: "/api/health/live",
+    tag: "Service",
+    summary: "Liveness only: the process answers (no database); a liveness probe",
+    access: "plain",
+    responses: { 200: { description: "Serving.", body: responses.liveSchema } },
+  },
+  {
+    method: "get",
     path: "/.well-known/jwks.json",
     tag: "Service",
     summary: "Public keys verifying every token Gatehouse signs",

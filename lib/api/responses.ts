@@ -310,6 +310,8 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 export const healthSchema = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["ok", "unreachable"]) });
 
+export const liveSchema = z.object({ status: z.literal("ok") });
+
 export const jwksSchema = z
   .object({ keys: z.array(z.object({ kty: z.literal("EC"), crv: z.literal("P-256"), x: z.string(), y: z.string(), kid: z.string(), alg: z.literal("ES256"), use: z.literal("sig") })) })
   .meta({ description: "A JSON Web Key Set (RFC 7517): public keys only." });

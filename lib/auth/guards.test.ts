@@ -20,6 +20,7 @@ const PUBLIC: Record<string, string> = {
   "uauth/openapi.json/route.ts GET": "the API's public description",
   "api/health/route.ts GET": "liveness for load balancers; reveals nothing",
   "metrics/route.ts GET": "Prometheus scrape: its own bearer secret (GATEHOUSE_METRICS_TOKEN), 404 when unset",
+  "api/health/live/route.ts GET": "liveness only (no database), the benchmarks' bare request; reveals nothing",
   "uauth/invitations/[token]/route.ts GET": "authenticated by the one-time token in its path (throttled per address); never consumes it",
   "uauth/invitations/[token]/accept/route.ts POST": "authenticated by the one-time token in its path (throttled per address); an existing account also proves its sign-in with its own token",
   "auth/refresh/route.ts GET": "authenticated by the refresh token in the session cookie",

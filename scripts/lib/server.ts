@@ -78,23 +78,43 @@ export function ensurePortFree(port: number): Promise<void> {
   });
 }
 
-/** Starts the production server on `port` with the current environment; resolves once it answers. */
-export async function serve(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/lib/http-server.mjs")], {
-    cwd: ROOT,
-    stdio: "inherit",
-    env: nextEnv(port),
-  });
-  // Passed on, and this process exits only when the server has finished stopping (below).
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal === "SIGHUP" ? "SIGTERM" : signal));
-  child.on("exit", (code) => process.exit(code ?? 0));
+function spawnServer(port: number, env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, "scripts/lib/http-server.mjs")], { cwd: ROOT, stdio: "inherit", env: { ...nextEnv(port), ...env } });
+}
+
+async function untilHealthy(child: ChildProcess, port: number): Promise<void> {
   for (let attempt = 0; attempt < 600 && child.exitCode === null; attempt++) {
     try {
-      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return child;
+      if ((await fetch(`http://localhost:${port}/api/health`)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new StartupError("Gatehouse did not start; see the lines above.");
+}
+
+/** Starts the production server on `port` with the current environment; resolves once it answers. */
+export async function serve(port: number): Promise<ChildProcess> {
+  const child = spawnServer(port);
+  // Passed on, and this process exits only when the server has finished stopping (below).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal === "SIGHUP" ? "SIGTERM" : signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+  await untilHealthy(child, port);
+  return child;
+}
+
+/**
+ * The same server, owned by the caller (bench/http.bench.ts starts and stops several in one run):
+ * `env` adds to the environment, and neither the caller's signals nor its lifetime are tied to it.
+ */
+export async function startServer(port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+  const child = spawnServer(port, env);
+  try {
+    await untilHealthy(child, port);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return child;
 }

@@ -1,0 +1,114 @@
+// Load against a running server, and what it costs the server: autocannon for open (fixed-rate)
+// and saturating load, a closed loop of sign-ins for per-journey latency, and the server's RSS.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
+import { percentile } from "./lib.ts";
+
+export interface LoadResult {
+  label: string;
+  /** Completed responses per second over the run. */
+  rate: number;
+  p50: number;
+  p99: number;
+  /** Non-2xx responses plus transport errors and timeouts: every one is a failed request. */
+  errors: number;
+  requests: number;
+  statuses: Record<string, number>;
+}
+
+export interface LoadSpec {
+  label: string;
+  url: string;
+  connections: number;
+  /** Seconds. */
+  duration: number;
+  /** Requests per second over all connections (autocannon `overallRate`); omitted: as fast as possible. */
+  rate?: number;
+  /** One request (method, path, headers, body) or a per-request builder (`setupRequest`). */
+  requests: autocannon.Request[];
+}
+
+/**
+ * Runs autocannon and summarises it from every response's own time. autocannon's histogram
+ * rounds to whole milliseconds, coarser than a bare request here, so the latencies are taken from
+ * its per-response events (float ms, measured from when the request was written).
+ */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let failures = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const options = { url: spec.url, connections: spec.connections, duration: spec.duration, requests: spec.requests, ...(spec.rate && { overallRate: Math.max(1, Math.round(spec.rate)) }) };
+    const instance = autocannon(options, (error, done) => (error ? reject(error as Error) : resolve(done)));
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      else failures++;
+    });
+  });
+  const elapsed = (result.finish.getTime() - result.start.getTime()) / 1000;
+  const requests = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+  return {
+    label: spec.label,
+    rate: requests / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: failures + result.errors + result.timeouts,
+    requests,
+    statuses,
+  };
+}
+
+/**
+ * `workers` loops, each repeating `journey` (one or more requests) back to back for `duration`
+ * seconds, timing each whole journey: a sign-in with its second factor is two requests, which
+ * autocannon times apart. `journey` returns false when it could not run (no user left), which
+ * ends that loop early.
+ */
+export async function runJourneys(label: string, workers: number, duration: number, journey: () => Promise<boolean>): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const until = start + duration * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < until) {
+        const begun = performance.now();
+        try {
+          if (!(await journey())) return;
+          latencies.push(performance.now() - begun);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - start) / 1000;
+  return { label, rate: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, requests: latencies.length + errors, statuses: {} };
+}
+
+/** Resident memory of a process and its descendants, bytes (Linux /proc). */
+export function treeRss(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const rss = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file: a kernel without CONFIG_PROC_CHILDREN
+  }
+  return rss + children.reduce((sum, child) => sum + treeRss(child), 0);
+}
+
+/** Samples `treeRss(pid)` every `intervalMs` until stopped; returns the samples. */
+export function sampleRss(pid: number, intervalMs = 200): { stop: () => number[] } {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(treeRss(pid)), intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return samples;
+    },
+  };
+}
