@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseEnv } from "@/lib/env";
+import { databaseEnv, databasePoolEnv } from "@/lib/env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { sqliteAdapter } from "./sqlite-adapter";
@@ -32,7 +32,8 @@ export function createDb(url: string, { busyBudgetMs, onStatement }: DbOptions =
     if (onStatement) client.$on("query", (event) => onStatement(event.query));
     return client;
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }), log });
+  const pool = databasePoolEnv();
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: pool.max, connectionTimeoutMillis: pool.connectTimeoutMs }), log });
   if (onStatement) client.$on("query", (event) => onStatement(event.query));
   return client as unknown as Db;
 }
