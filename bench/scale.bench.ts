@@ -5,23 +5,21 @@
 // list workspaces, select a workspace, and an authenticated request (resolveAccessToken with a
 // workspace token). Target: at 100× each within 1.3× of its 1× p50.
 //
-//   node --conditions=react-server --import tsx bench/scale.bench.ts [--database sqlite|postgres] [--scales 1,10,100] [--rounds 3]
+//   node --conditions=react-server --import tsx bench/scale.bench.ts [--database sqlite|postgres] [--scales 1,10,100] [--rounds 3] [--postgres-url <url>]
 //
 // Each database's environment is read once per process (lib/env.ts), so every measurement runs
 // in a child process of its own (`--worker`); the rounds interleave the scales, so a change in
 // the machine's load (two cores, shared) falls on every scale alike. Samples of all rounds are
 // pooled per scale.
 import { spawnSync } from "node:child_process";
-import { randomBytes, randomInt } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { randomInt } from "node:crypto";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { TEST_POSTGRES_URL } from "../lib/testing/databases.ts";
 import { useTestSecrets } from "../lib/testing/secrets.ts";
 import { applyMigrations } from "../scripts/db/migrate.ts";
 import { SCALES, seedScaleData, type Scale, type ScaleSeedReport } from "../scripts/lib/scale-data.ts";
+import { DEFAULT_POSTGRES_URL, freshDatabase } from "./lib.ts";
 import { writeResult, type Database } from "./result.ts";
 
 const OPERATIONS = ["login", "list workspaces", "select workspace", "authenticated request"] as const;
@@ -34,7 +32,16 @@ const TARGET_RATIO = 1.3;
 const CLIENT_IP = "203.0.113.9";
 
 const { values } = parseArgs({
-  options: { database: { type: "string" }, scales: { type: "string", default: SCALES.join(",") }, rounds: { type: "string", default: "3" }, worker: { type: "boolean", default: false }, scale: { type: "string" } },
+  options: {
+    database: { type: "string" },
+    scales: { type: "string", default: SCALES.join(",") },
+    rounds: { type: "string", default: "3" },
+    "postgres-url": { type: "string", default: DEFAULT_POSTGRES_URL },
+    // Accepted because scripts/bench.ts passes it to every bench; this one counts samples, not seconds.
+    duration: { type: "string" },
+    worker: { type: "boolean", default: false },
+    scale: { type: "string" },
+  },
 });
 
 // ─── The measuring child: one scale, one round ───────────────────────────────────────────────
@@ -99,32 +106,9 @@ interface ScaleDatabase {
   drop: () => Promise<void>;
 }
 
-async function postgresAdmin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh, migrated, seeded database for one scale. */
 async function seededDatabase(database: Database, scale: Scale): Promise<ScaleDatabase> {
-  let url: string;
-  let drop: () => Promise<void>;
-  if (database === "sqlite") {
-    const dir = mkdtempSync(path.join(tmpdir(), "gatehouse-scale-"));
-    url = `file:${path.join(dir, "scale.db")}`;
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `gatehouse_scale_${scale}_${randomBytes(4).toString("hex")}`;
-    await postgresAdmin((client) => client.query(`CREATE DATABASE "${name}"`));
-    const target = new URL(TEST_POSTGRES_URL);
-    target.pathname = `/${name}`;
-    url = target.toString();
-    drop = () => postgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {});
-  }
+  const { url, drop } = await freshDatabase(database, values["postgres-url"]!);
   await applyMigrations(url);
   const seed = await seedScaleData(url, scale);
   console.log(`  ${database} ${scale}×: seeded ${Object.values(seed.rows).reduce((a, b) => a + b, 0)} rows in ${seed.seconds.toFixed(1)} s`);
