@@ -122,3 +122,35 @@ describe("verifyAccessToken time claims (threat: a token minted ahead of time or
     expect(await verifyAccessToken(await es256Token(await claimsAt(nowSeconds, nowSeconds + ACCESS_TOKEN_TTL.user)), ["user"], NOW)).not.toBeNull();
   });
 });
+
+// A verified token is remembered (lib/tokens/verify.ts): what depends on the clock and on the
+// caller must still be judged on every use, or a remembered token would outlive its checks.
+describe("verifyAccessToken on a token it has verified before (threat: a remembered token outliving its checks)", () => {
+  it("answers the same claims again, and still refuses it for a stage it is not", async () => {
+    const token = await realUserToken();
+    const first = await verifyAccessToken(token, ["user"], NOW);
+    expect(first).toMatchObject({ sub: "42", stage: "user" });
+    expect(await verifyAccessToken(token, ["user"], NOW)).toEqual(first);
+    expect(await verifyAccessToken(token, ["workspace"], NOW)).toBeNull();
+    expect(await verifyAccessToken(token, ["mfa"], NOW)).toBeNull();
+  });
+
+  it("refuses it once expired, and at a clock its iat is more than 60 s ahead of", async () => {
+    const token = await realUserToken();
+    expect(await verifyAccessToken(token, ["user"], NOW)).not.toBeNull();
+    expect(await verifyAccessToken(token, ["user"], new Date(NOW.getTime() + (ACCESS_TOKEN_TTL.user + 6) * 1000))).toBeNull();
+    expect(await verifyAccessToken(token, ["user"], new Date(NOW.getTime() - 61_000))).toBeNull();
+    // Neither refusal evicts it: at the right time it is still the valid token it was.
+    expect(await verifyAccessToken(token, ["user"], NOW)).not.toBeNull();
+  });
+
+  it("never takes an edited copy for the one it remembers", async () => {
+    const token = await realUserToken();
+    expect(await verifyAccessToken(token, ["user"], NOW)).not.toBeNull();
+    const [header, , signature] = token.split(".");
+    const edited = tamper(token, (claims) => ({ ...claims, sub: "1" }));
+    expect(edited.split(".")[2]).toBe(signature);
+    expect(edited.split(".")[0]).toBe(header);
+    expect(await verifyAccessToken(edited, ["user"], NOW)).toBeNull();
+  });
+});

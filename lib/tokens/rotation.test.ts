@@ -71,6 +71,19 @@ describe("rotating the signing keys", () => {
     expect(await (await verifierFor(next.value)).verify(removedKeyToken, ["user"], afterWindow)).toBeNull();
   });
 
+  it("refuses a token it verified before once its key's window is over (threat: a remembered token outliving its key)", async () => {
+    const before = legacySet();
+    const rotation = rotateSigningKeys(before, T0);
+    const verifier = await verifierFor(rotation.value);
+    const windowEnd = new Date(T0.getTime() + RETIRED_KEY_GRACE_SECONDS * 1000);
+    // The latest token the retired key may sign (its iat at the skew's edge), living until the window ends.
+    const iat = Math.floor(T0.getTime() / 1000) + 60;
+    const token = await es256Token({ ...claimsOf((await signerFor(before).sign(claims, T0)).token), iat, exp: iat + ACCESS_TOKEN_TTL.user }, { key: jwkOf(before) });
+    expect(await verifier.verify(token, ["user"], new Date(windowEnd.getTime() - 1000))).not.toBeNull();
+    // Within the token's expiry tolerance, but its key no longer verifies.
+    expect(await verifier.verify(token, ["user"], new Date(windowEnd.getTime() + 1000))).toBeNull();
+  });
+
   it("refuses a token the retired key signed after it retired (threat: a leaked retired key minting fresh tokens)", async () => {
     const before = legacySet();
     const verifier = await verifierFor(rotateSigningKeys(before, T0).value);

@@ -3,12 +3,27 @@
 // WebCrypto). It never reads a private key: its keys come from verificationKeysEnv(), which drops
 // each key's private part as it parses, and it imports only a key's public members.
 import { importJWK, jwtVerify, type JWK, type ProtectedHeaderParameters } from "jose";
+import { LRUCache } from "lru-cache";
 import { verificationKeysEnv, type PublicSigningKey } from "@/lib/env";
 import { ACCESS_TOKEN_TTL, ALGORITHM, AUDIENCE, issuer, MAX_ISSUED_AHEAD_SECONDS, TOKEN_TYPE, type Stage, type VerifiedAccessToken } from "@/lib/tokens/claims";
 import { isVerifying, issuedWhileSigning, type KeyLifecycle } from "@/lib/tokens/keys";
 
 /** Seconds an `exp` may have passed on our clock (another instance's clock running slow). */
 const EXPIRY_TOLERANCE_SECONDS = 5;
+
+/**
+ * Tokens whose signature and time-independent claims this verifier has already checked. A token
+ * is sent with every request of its ten-minute life, and the ES256 check is most of the cost of
+ * authenticating one (issue 9, target 3): a repeat costs a map lookup and the checks that depend on
+ * `now`. Only what a token says is remembered, never whether its session is live, so revocation
+ * stays a database read on every request. Bounded: ~1 KiB a token.
+ */
+const VERIFIED_TOKENS_CACHED = 4096;
+
+interface CheckedToken {
+  payload: VerifiedAccessToken & { aud: unknown; nbf?: number };
+  signedBy: VerificationKey;
+}
 
 interface VerificationKey extends KeyLifecycle {
   /** As published: public members, `kid`, `alg`, `use`. */
@@ -41,44 +56,60 @@ export async function createVerifier(keys: readonly PublicSigningKey[]): Promise
     return key;
   };
 
+  const verifiedTokens = new LRUCache<string, CheckedToken>({ max: VERIFIED_TOKENS_CACHED });
+
+  /** The signature and the claims that hold for a token's whole life; null when any fails. */
+  const checkToken = async (token: string, stages: readonly Stage[], now: Date): Promise<CheckedToken | null> => {
+    try {
+      let signedBy: VerificationKey | undefined;
+      const { payload, protectedHeader } = await jwtVerify(
+        token,
+        (header) => {
+          signedBy = keyFor(header, now);
+          return signedBy.cryptoKey;
+        },
+        {
+          algorithms: [ALGORITHM],
+          issuer: issuer(),
+          audience: stages.map((stage) => AUDIENCE[stage]),
+          typ: TOKEN_TYPE,
+          requiredClaims: ["exp", "iat", "sub", "sid", "jti", "stage"],
+          currentDate: now,
+          clockTolerance: EXPIRY_TOLERANCE_SECONDS,
+        },
+      );
+      if (protectedHeader.alg !== ALGORITHM || !signedBy) return null;
+      const stage = payload.stage as Stage;
+      if (!Object.hasOwn(AUDIENCE, stage)) return null;
+      if (stage === "workspace" && (typeof payload.ws !== "string" || typeof payload.wsv !== "number")) return null;
+      // Time claims within what Gatehouse itself signs: a token minted ahead of time or for years
+      // (by a leaked key, or a bug) must not outlive the lifetime its stage is given, nor be
+      // dated outside the period its key signed in.
+      const { iat, exp } = payload as { iat: number; exp: number };
+      if (exp - iat > ACCESS_TOKEN_TTL[stage] || !issuedWhileSigning(signedBy, iat)) return null;
+      return { payload: payload as unknown as CheckedToken["payload"], signedBy };
+    } catch {
+      return null;
+    }
+  };
+
   return {
     keys: imported,
     jwks: (now) => ({ keys: imported.filter((key) => isVerifying(key, now)).map((key) => key.published) }),
     async verify(token, stages, now) {
       if (token.length > 8192 || token.split(".").length !== 3) return null;
-      try {
-        let signedBy: VerificationKey | undefined;
-        const { payload, protectedHeader } = await jwtVerify(
-          token,
-          (header) => {
-            signedBy = keyFor(header, now);
-            return signedBy.cryptoKey;
-          },
-          {
-            algorithms: [ALGORITHM],
-            issuer: issuer(),
-            audience: stages.map((stage) => AUDIENCE[stage]),
-            typ: TOKEN_TYPE,
-            requiredClaims: ["exp", "iat", "sub", "sid", "jti", "stage"],
-            currentDate: now,
-            clockTolerance: EXPIRY_TOLERANCE_SECONDS,
-          },
-        );
-        if (protectedHeader.alg !== ALGORITHM || !signedBy) return null;
-        const stage = payload.stage as Stage;
-        // The audience must agree with the stage claim: one cannot be swapped without the other.
-        if (!stages.includes(stage) || payload.aud !== AUDIENCE[stage]) return null;
-        if (stage === "workspace" && (typeof payload.ws !== "string" || typeof payload.wsv !== "number")) return null;
-        // Time claims within what Gatehouse itself signs: a token minted ahead of time or for years
-        // (by a leaked key, or a bug) must not outlive the lifetime its stage is given, nor be
-        // dated outside the period its key signed in.
-        const { iat, exp } = payload as { iat: number; exp: number };
-        if (iat > now.getTime() / 1000 + MAX_ISSUED_AHEAD_SECONDS || exp - iat > ACCESS_TOKEN_TTL[stage]) return null;
-        if (!issuedWhileSigning(signedBy, iat)) return null;
-        return payload as unknown as VerifiedAccessToken;
-      } catch {
-        return null;
-      }
+      const checked = verifiedTokens.get(token) ?? (await checkToken(token, stages, now));
+      if (!checked) return null;
+      const { payload, signedBy } = checked;
+      // What depends on the caller and the clock, checked on every use: the stage asked for (its
+      // audience must agree, so neither can be swapped alone), expiry, not-before, an `iat` from
+      // the future, and the window of the key that signed it.
+      if (!stages.includes(payload.stage) || payload.aud !== AUDIENCE[payload.stage]) return null;
+      const seconds = now.getTime() / 1000;
+      if (payload.exp <= seconds - EXPIRY_TOLERANCE_SECONDS || (payload.nbf !== undefined && payload.nbf > seconds + EXPIRY_TOLERANCE_SECONDS)) return null;
+      if (payload.iat > seconds + MAX_ISSUED_AHEAD_SECONDS || !isVerifying(signedBy, now)) return null;
+      verifiedTokens.set(token, checked);
+      return payload;
     },
   };
 }
