@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
+import { LRUCache } from "lru-cache";
 
 /**
  * Three things the better-sqlite3 adapter leaves to its user, done here (hand-written: no
@@ -19,6 +21,9 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlQueryable,
  *   it after it was acknowledged. Statements outside the transaction wait until it ends, and a
  *   transaction takes the write lock when it begins (`BEGIN IMMEDIATE`), so it can never find,
  *   halfway through, that another process wrote since it read (SQLITE_BUSY_SNAPSHOT).
+ * - **Prepared statements kept.** The adapter prepares every statement anew (a bound
+ *   better-sqlite3 statement cannot be bound again): parsing and planning the hot path's joins
+ *   cost more than running them. Here each SQL text is prepared once per connection.
  */
 export function sqliteAdapter(file: string, { busyBudgetMs = 2000 }: { busyBudgetMs?: number } = {}): SqlDriverAdapterFactory {
   const inner = new PrismaBetterSqlite3({ url: file, timeout: 0 });
@@ -27,11 +32,39 @@ export function sqliteAdapter(file: string, { busyBudgetMs = 2000 }: { busyBudge
     adapterName: inner.adapterName,
     async connect() {
       const adapter = await inner.connect();
+      keepPreparedStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
       // Persistent in the file; a no-op once set (and for `:memory:`, which has no journal file).
       await retryWhileBusy(() => adapter.executeScript("PRAGMA journal_mode = WAL"), busyBudgetMs);
       return connectionOwnedByTransactions(adapter, busyBudgetMs);
     },
   };
+}
+
+/** Statements kept per connection: the app's distinct SQL texts, with room to spare. */
+const PREPARED_STATEMENTS_KEPT = 500;
+
+/**
+ * Makes `database.prepare` answer from a cache of statements, each handed out as a fresh view
+ * that binds its arguments at the call instead of for good — all that the adapter
+ * (@prisma/adapter-better-sqlite3 7.10.0, pinned) does with a statement: `prepare(sql).bind(args)`,
+ * then `reader`, `columns()`, `raw().all()` or `run()`; and `prepare(sql).run()`. Every call runs
+ * to completion synchronously, so no two uses of one statement ever overlap.
+ */
+export function keepPreparedStatements(database: BetterSqlite3.Database): void {
+  const prepare = database.prepare.bind(database);
+  const kept = new LRUCache<string, BetterSqlite3.Statement>({ max: PREPARED_STATEMENTS_KEPT });
+  const bound = (statement: BetterSqlite3.Statement, args: unknown[]) => ({
+    reader: statement.reader,
+    columns: () => statement.columns(),
+    run: () => statement.run(...args),
+    raw: () => ({ all: () => statement.raw(true).all(...args) }),
+  });
+  database.prepare = ((sql: string) => {
+    let statement = kept.get(sql);
+    if (!statement) kept.set(sql, (statement = prepare(sql)));
+    const ready = statement;
+    return { reader: ready.reader, run: (...args: unknown[]) => ready.run(...args), bind: (args: unknown[]) => bound(ready, args) };
+  }) as unknown as BetterSqlite3.Database["prepare"];
 }
 
 /** Whether a driver error is SQLite's "database is locked" (the adapter reports it as a timeout). */
