@@ -18,7 +18,7 @@ import { performance } from "node:perf_hooks";
 import type autocannon from "autocannon";
 import { BenchClient, prepareApp, seedBenchData, startApp, type BenchUser, type RunningServer } from "./gatehouse.ts";
 import { benchOptions, median, mib, ms, times } from "./lib.ts";
-import { runJourneys, runLoad, sampleRss, type LoadResult } from "./load.ts";
+import { runJourneys, runLoad, sampleRss, treeCpuSeconds, type LoadResult } from "./load.ts";
 import { writeResult, type TargetResult } from "./result.ts";
 
 const options = benchOptions(["port", "hash-concurrency", "login-users", "totp-users", "connections"]);
@@ -227,6 +227,9 @@ interface ConcurrencyOutcome {
   loadedP99: number;
   loginP50: number;
   oneHash: number;
+  cpu: { server: number; generator: number; oneHash: number };
+  cpuBound: number;
+  ceiling: number;
   steadyRss: number;
   bareRss: number;
 }
@@ -245,15 +248,32 @@ for (const concurrency of concurrencies) {
 
   const ceilings: Array<{ ceiling: number; oneHash: number }> = [];
   const logins: LoadResult[] = [];
+  // CPU per sign-in, the server's (every thread: the hash's too) and the load generator's: what
+  // bounds sign-ins/s on these cores whatever the concurrency.
+  const serverCpu: number[] = [];
+  const generatorCpu: number[] = [];
   for (let round = 0; round < rounds; round++) {
     ceilings.push(await hashCeiling(Math.min(2, duration)));
-    logins.push(await runLoad({ label: "login", url: server.url, connections: loginConnections(concurrency), duration, requests: loginRequests(data.loginUsers) }));
+    const [serverBefore, generatorBefore] = [treeCpuSeconds(server.pid), process.cpuUsage()];
+    const login = await runLoad({ label: "login", url: server.url, connections: loginConnections(concurrency), duration, requests: loginRequests(data.loginUsers) });
+    const generatorUsed = process.cpuUsage(generatorBefore);
+    const completed = login.requests - login.errors;
+    serverCpu.push(((treeCpuSeconds(server.pid) - serverBefore) * 1000) / completed);
+    generatorCpu.push((generatorUsed.user + generatorUsed.system) / 1000 / completed);
+    logins.push(login);
   }
   const ceiling = median(ceilings.map((c) => c.ceiling));
   const loginsPerCeiling = median(logins.map((login, i) => login.rate / ceilings[i]!.ceiling));
   const loginsPerCore = summary(logins).rate / cores;
   row(`argon2id hash ceiling, ${cores} cores (in this process), beside ${label}`, null, `${ceiling.toFixed(0)} hashes/s (one hash ${ms(median(ceilings.map((c) => c.oneHash)))})`);
   row(`POST /uauth/auth/login/user, ${loginConnections(concurrency)} connections, ${label}`, summary(logins), `${times(loginsPerCeiling)} the ceiling · ${loginsPerCore.toFixed(0)}/s per core`);
+  const cpu = { server: median(serverCpu), generator: median(generatorCpu), oneHash: median(ceilings.map((c) => c.oneHash)) };
+  const cpuBound = (cores * 1000) / (cpu.server + cpu.generator);
+  row(
+    `CPU per sign-in, ${label}`,
+    null,
+    `server ${ms(cpu.server)} (one hash ${ms(cpu.oneHash)}, the rest ${ms(cpu.server - cpu.oneHash)}) + load generator ${ms(cpu.generator)}: ${cores} cores allow at most ${cpuBound.toFixed(0)}/s = ${times(cpuBound / ceiling)} the ceiling`,
+  );
 
   const loadedRss: number[] = [];
   const isolated = await interleaved({
@@ -282,6 +302,9 @@ for (const concurrency of concurrencies) {
     loadedP99: summary(isolated.loaded).p99,
     loginP50: summary(logins).p50,
     oneHash: median(ceilings.map((c) => c.oneHash)),
+    cpu,
+    cpuBound,
+    ceiling,
     steadyRss: median(loadedRss),
     bareRss: median(appRss),
   };
@@ -321,7 +344,10 @@ for (const concurrency of concurrencies) {
 
 const chosen = outcomes.find((o) => o.concurrency === defaultConcurrency) ?? outcomes[0]!;
 const meetsBoth = outcomes.filter((o) => o.loginsPerCeiling >= 0.8 && o.loginsPerCore >= 30 && o.isolation <= 3).map((o) => o.concurrency);
-const whyLogin = `a sign-in took ${ms(chosen.loginP50)} (p50, ${loginConnections(chosen.concurrency)} connections) against ${ms(chosen.oneHash)} for one hash: besides the hash it runs the journey's reads and writes (session, audit, the new-device check), at most ${chosen.concurrency} hash(es) at once on ${cores} cores, and the load generator shares the cores`;
+const whyLogin =
+  `each sign-in cost the server ${ms(chosen.cpu.server)} of CPU, of which one hash ${ms(chosen.cpu.oneHash)} and the rest (the framework's request, the journey's reads and writes, the token signed) ${ms(chosen.cpu.server - chosen.cpu.oneHash)}, ` +
+  `and the load generator on the same cores ${ms(chosen.cpu.generator)}: ${cores} cores allow at most ${chosen.cpuBound.toFixed(0)} sign-ins/s = ${times(chosen.cpuBound / chosen.ceiling)} the ceiling, ` +
+  `and with at most ${chosen.concurrency} hash(es) at once, ${((chosen.concurrency * 1000) / chosen.oneHash).toFixed(0)}/s; 0.8× would need the rest at most a quarter of a hash (${ms(chosen.cpu.oneHash / 4)})`;
 target(`4. sign-ins ≥ 0.8× hash ceiling (concurrency ${chosen.concurrency})`, chosen.loginsPerCeiling, 0.8, false, times, whyLogin);
 target(`4. sign-ins ≥ 30/s per core (concurrency ${chosen.concurrency})`, chosen.loginsPerCore, 30, false, (v) => `${v.toFixed(0)}/s`, whyLogin);
 target(`5. me p99 during sign-ins ≤ 3× idle (concurrency ${chosen.concurrency})`, chosen.isolation, 3, true, times, `p99 ${ms(chosen.loadedP99)} during sign-ins vs ${ms(chosen.idleP99)} idle: hashes, WebCrypto and the event loop share the cores, and a request waits behind a hash of ${ms(chosen.oneHash)}`);

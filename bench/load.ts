@@ -1,5 +1,6 @@
 // Load against a running server, and what it costs the server: autocannon for open (fixed-rate)
-// and saturating load, a closed loop of sign-ins for per-journey latency, and the server's RSS.
+// and saturating load, a closed loop of sign-ins for per-journey latency, and the server's RSS and CPU time.
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
@@ -99,6 +100,24 @@ export function treeRss(pid: number): number {
     // no children file: a kernel without CONFIG_PROC_CHILDREN
   }
   return rss + children.reduce((sum, child) => sum + treeRss(child), 0);
+}
+
+/** Clock ticks per second of /proc's CPU times. */
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** CPU seconds (user + system, every thread) a process and its descendants have used so far (Linux /proc). */
+export function treeCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const own = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file: a kernel without CONFIG_PROC_CHILDREN
+  }
+  return own + children.reduce((sum, child) => sum + treeCpuSeconds(child), 0);
 }
 
 /** Samples `treeRss(pid)` every `intervalMs` until stopped; returns the samples. */
