@@ -227,7 +227,8 @@ export function errorResponse(error: unknown): Response {
 /**
  * The one mapping of a thrown value to the error a caller is answered with (the API and server
  * actions): an AppError as it is; a unique-key race lost to a parallel request is CONFLICT; a
- * busy or unreachable database is SERVICE_BUSY (lib/db/errors.ts); anything else is INTERNAL, logged by name, code and `requestId` only. Never the message: a
+ * busy or unreachable database is SERVICE_BUSY (lib/db/errors.ts); a body cut off by the client
+ * hanging up is BAD_REQUEST, not logged; anything else is INTERNAL, logged by name, code and `requestId` only. Never the message: a
  * database error's text quotes the statement and the values, which can be personal data.
  */
 export function toAppError(error: unknown, requestId: string): AppError {
@@ -236,6 +237,8 @@ export function toAppError(error: unknown, requestId: string): AppError {
   const database = appErrorFromDatabase(error);
   if (database) return database;
   const code = (error as { code?: unknown } | null)?.code;
+  // The client hung up while its body was read: nobody is left to answer, and nothing went wrong here.
+  if (code === "ECONNRESET" || (error instanceof Error && error.name === "AbortError")) return new AppError("BAD_REQUEST", { message: "The request was cut off before it was complete." });
   const kind = error instanceof Error ? `${error.name}${typeof code === "string" ? ` ${code}` : ""}` : typeof error;
   console.error(`gatehouse: unexpected error (request ${requestId}): ${kind}`);
   return new AppError("INTERNAL");
