@@ -22,7 +22,8 @@ test("a member without MFA sets it up from the Globex card and then enters Globe
 
   const settings = new SecuritySettingsPage(page);
   await settings.expectShown();
-  await expect(page).toHaveURL(/\/settings\/security\?next=%2Fworkspaces$/);
+  // The card links back to the list or (the workspaces change's contract) to Globex itself.
+  await expect(page).toHaveURL(/\/settings\/security\?next=%2F(workspaces|w%2Fglobex)$/);
   await expect(page.getByText("Status: off")).toBeVisible();
   // The signed-in browser alone cannot begin set-up: the password comes first.
   await expect(page.getByRole("button", { name: "Set up two-step verification" })).toHaveCount(0);
@@ -46,7 +47,8 @@ test("a member without MFA sets it up from the Globex card and then enters Globe
   await page.getByRole("button", { name: "Download .txt" }).click();
   expect((await download).suggestedFilename()).toBe("gatehouse-recovery-codes.txt");
 
-  await page.getByRole("link", { name: "I have saved my codes, continue" }).click();
+  // Continuing from here is the next test's; back on the list, Globex now lets the member in.
+  await page.goto("/workspaces");
   await workspaces.expectShown();
   await expect(workspaces.card("Globex Analytics").getByRole("link", { name: "Set up two-step verification" })).toHaveCount(0);
   await workspaces.enter("Globex Analytics");
@@ -63,4 +65,36 @@ test("a member without MFA sets it up from the Globex card and then enters Globe
   await expect(page.getByText("You have 10 unused recovery codes.", { exact: false })).toBeVisible();
   await expect(settings.recoveryCodes()).toHaveCount(0);
   await expectAccessible(page);
+});
+
+test("sent to set up MFA for Globex, a member is told which workspace asks for it and continues straight into it", async ({ page }) => {
+  test.slow();
+  const user = makeUser({ name: "Gil Globexbound", memberships: { acme: "member", globex: "member" } });
+  await new LoginPage(page).goto();
+  await new LoginPage(page).signIn(user.email, user.password);
+  await new WorkspacesPage(page).expectShown();
+  const settings = new SecuritySettingsPage(page);
+
+  // Threat: naming workspaces through the link. A workspace the user is not in is not named.
+  await page.goto("/settings/security?next=%2Fw%2Fumbrella");
+  await settings.expectShown();
+  await expect(page.getByText("requires two-step verification", { exact: false })).toHaveCount(0);
+  await expect(page.getByText("Umbrella", { exact: false })).toHaveCount(0);
+
+  // The link a workspace that requires MFA gives (app/ui/requirements.tsx).
+  await page.goto("/settings/security?next=%2Fw%2Fglobex");
+  await settings.expectShown();
+  await expect(page.getByText("Globex Analytics requires two-step verification. Set it up to continue.")).toBeVisible();
+  await expectAccessible(page);
+  await settings.confirmPassword(user.password);
+  await settings.startSetup();
+  await settings.confirm(await currentTotp(await settings.manualKey()));
+
+  await expect(settings.recoveryCodes()).toHaveCount(10);
+  await settings.expectOn();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Continue to Globex Analytics" }).click();
+  const home = new WorkspaceHomePage(page);
+  await home.expectShown("globex", "Globex Analytics");
+  await expect(home.fact("E-mail")).toHaveText(user.email);
 });

@@ -93,7 +93,7 @@ test("new recovery codes replace the old ones", async ({ page }) => {
   await expectAccessible(page);
 
   const section = page.getByRole("region", { name: "Recovery codes" });
-  await section.getByRole("textbox", { name: "Current code from your authenticator app" }).fill(await currentTotp(user.secret!));
+  await section.getByRole("textbox", { name: "Code to create new recovery codes" }).fill(await currentTotp(user.secret!));
   await section.getByRole("button", { name: "Create new recovery codes" }).click();
   const fresh = section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   await expect(fresh).toHaveCount(10);
@@ -102,6 +102,8 @@ test("new recovery codes replace the old ones", async ({ page }) => {
   await expectAccessible(page);
   await section.getByRole("button", { name: "I have saved my codes" }).click();
   await expect(page.getByText("You have 10 unused recovery codes.", { exact: false })).toBeVisible();
+  // Saved means put away: shown once, the codes leave the page.
+  await expect(settings.recoveryCodes()).toHaveCount(0);
 
   await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/login\?notice=signed-out$/);
@@ -133,7 +135,7 @@ test("turning MFA off needs the password confirmed and a current code, and signs
   await expectAccessible(page);
 
   await settings.confirmPassword(user.password);
-  await section.getByRole("textbox", { name: "Current code from your authenticator app" }).fill(await currentTotp(user.secret!));
+  await section.getByRole("textbox", { name: "Code to turn off two-step verification" }).fill(await currentTotp(user.secret!));
   await section.getByRole("button", { name: "Turn off two-step verification" }).click();
   await page.waitForURL(/\/login\?notice=mfa-disabled$/);
   await expect(page.getByRole("status")).toContainText("Two-step verification is off");
@@ -141,4 +143,67 @@ test("turning MFA off needs the password confirmed and a current code, and signs
   const login = new LoginPage(page);
   await login.signIn(user.email, user.password);
   await new WorkspacesPage(page).expectShown();
+});
+
+test("once set-up succeeds the page shows two-step verification on at once: no key, no restart, the recovery codes once", async ({ page }) => {
+  test.slow();
+  const user = makeUser({ name: "Ona Atonce" });
+  await signIn(page, user);
+  const settings = await openSecurity(page);
+  await settings.confirmPassword(user.password);
+  await settings.startSetup();
+  await settings.confirm(await currentTotp(await settings.manualKey()));
+
+  // Threat to trust, not data: a page that says "on" and "being set up" at once, and offers a
+  // restart that then fails, leaves the person unsure whether the factor is on.
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Two-step verification is on." })).toBeVisible();
+  await settings.expectOn();
+  await expect(settings.recoveryCodes()).toHaveCount(10);
+  await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
+  await expect(page.getByText("You have 10 unused recovery codes.", { exact: false })).toBeVisible();
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+
+  // Saved: the codes leave the page, which stays as it is (nothing to reload).
+  await page.getByRole("button", { name: "I have saved my codes" }).click();
+  await expect(settings.recoveryCodes()).toHaveCount(0);
+  await settings.expectOn();
+});
+
+test("the two code fields say what each is for", async ({ page }) => {
+  test.slow();
+  const user = makeUser({ name: "Lena Labels", mfa: true });
+  await signInWithRecoveryCode(page, user, user.recoveryCodes[0]!);
+  const settings = await openSecurity(page);
+  await settings.confirmPassword(user.password);
+
+  await expect(page.getByLabel("Code to create new recovery codes")).toHaveCount(1);
+  await expect(page.getByLabel("Code to turn off two-step verification")).toHaveCount(1);
+  await expect(settings.recoveryCodesSection().getByLabel("Code to create new recovery codes")).toHaveCount(1);
+  await expect(settings.turnOffSection().getByLabel("Code to turn off two-step verification")).toHaveCount(1);
+  await expect(page.getByLabel("Current code from your authenticator app")).toHaveCount(0);
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+});
+
+test("a code spent a moment ago is refused with the advice to wait for the next one", async ({ page }) => {
+  test.slow();
+  const user = makeUser({ name: "Rita Replay", mfa: true });
+  await signInWithRecoveryCode(page, user, user.recoveryCodes[0]!);
+  const settings = await openSecurity(page);
+  await settings.confirmPassword(user.password);
+
+  // One code, twice within its time step: new recovery codes take it, turning off is refused
+  // (the replay guard, RFC 6238 §5.2), and the person is told why and what to do.
+  const code = await currentTotp(user.secret!);
+  await settings.createRecoveryCodes(code);
+  await expect(settings.recoveryCodes()).toHaveCount(10);
+
+  await settings.turnOff(code);
+  await expect(settings.turnOffSection().getByText("This code was just used. Wait for the next code in your authenticator app (up to 30 s) and try again.")).toBeVisible();
+  await expect(page).toHaveURL(/\/settings\/security$/);
+  await expect(page.getByText("Status: on")).toBeVisible();
+  await expectAccessible(page);
 });

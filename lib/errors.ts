@@ -11,6 +11,7 @@ export const ERRORS = {
   SESSION_ENDED: { status: 401, message: "This session has ended. Sign in again." },
   INVALID_CREDENTIALS: { status: 401, message: "The e-mail address or password is not correct." },
   INVALID_MFA_CODE: { status: 401, message: "That code is not correct or was already used." },
+  MFA_CODE_REPLAYED: { status: 401, message: "This code was just used. Wait for the next code in your authenticator app (up to 30 s) and try again." },
   KEY_REVOKED: { status: 401, message: "This API key was revoked." },
   KEY_EXPIRED: { status: 401, message: "This API key has expired." },
   KEY_ROTATED: { status: 401, message: "This API key was replaced by a rotation and its overlap window is over: use the new key." },

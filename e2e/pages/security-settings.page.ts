@@ -58,4 +58,28 @@ export class SecuritySettingsPage {
   recoveryCodes(): Locator {
     return this.page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
   }
+
+  /** The set-up's outcome as the page states it: the status line, and no key or restart left once on. */
+  async expectOn(): Promise<void> {
+    await expect(this.page.getByText("Status: on")).toBeVisible();
+    await expect(this.page.getByText("being set up", { exact: false })).toHaveCount(0);
+    await expect(this.qrCode()).toHaveCount(0);
+    await expect(this.page.getByTestId("manual-key")).toHaveCount(0);
+    await expect(this.page.getByRole("button", { name: "Start over with a new key" })).toHaveCount(0);
+  }
+
+  readonly recoveryCodesSection = () => this.page.getByRole("region", { name: "Recovery codes" });
+  readonly turnOffSection = () => this.page.getByRole("region", { name: "Turn off two-step verification" });
+
+  /** Asks for new recovery codes with a current code (the section's one code field). */
+  async createRecoveryCodes(code: string): Promise<void> {
+    await this.recoveryCodesSection().getByRole("textbox").fill(code);
+    await this.recoveryCodesSection().getByRole("button", { name: "Create new recovery codes" }).click();
+  }
+
+  /** Asks to turn two-step verification off with a current code (the section's one code field). */
+  async turnOff(code: string): Promise<void> {
+    await this.turnOffSection().getByRole("textbox").fill(code);
+    await this.turnOffSection().getByRole("button", { name: "Turn off two-step verification" }).click();
+  }
 }

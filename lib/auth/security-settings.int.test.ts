@@ -19,6 +19,7 @@ import {
   disableTotp,
   PASSWORD_CONFIRMATION_TTL,
   regenerateRecoveryCodes,
+  REPLAYED_CODE,
   securitySettings,
   startTotpSetup,
 } from "./security-settings";
@@ -189,7 +190,7 @@ describe("step-up for a session that never proved MFA", () => {
     const code = await codeFor(user, T0);
     await confirmSessionMfa(session.id, user.id, code, context(T0));
     expect((await selectWorkspace(session.id, globex.guid, context(at(1)))).stage).toBe("workspace");
-    await expect(confirmSessionMfa(other.sessionId, user.id, code, context(at(2)))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
+    await expect(confirmSessionMfa(other.sessionId, user.id, code, context(at(2)))).rejects.toMatchObject({ code: "MFA_CODE_REPLAYED" });
   });
 
   it("wrong codes share the per-user MFA throttle (threat: guessing codes with a stolen session)", async () => {
@@ -228,6 +229,25 @@ describe("recovery codes and turning MFA off", () => {
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     expect(await revokedReasons(a.sessionId, b.sessionId)).toEqual({ [a.sessionId]: "MFA_DISABLED", [b.sessionId]: "MFA_DISABLED" });
     expect((await lastAudit(user.id, "auth.mfa.disabled")).metadata).toEqual({ sessionsEnded: 2 });
+  });
+
+  it("a code already spent in its time step is refused as a replay, with the advice to wait for the next one; the next step's code works", async () => {
+    const user = await makeUser({ mfa: true });
+    const session = await atSettings(user);
+    const code = await codeFor(user, T0);
+    expect(await regenerateRecoveryCodes(session.sessionId, user.id, code, context(T0))).toHaveLength(10);
+
+    // Threat: a replayed code (RFC 6238 §5.2); the refusal stays, only the answer says why.
+    const replay = { code: "MFA_CODE_REPLAYED", message: expect.stringMatching(/^This code was just used\. Wait for the next code/), details: { fieldErrors: { code: REPLAYED_CODE } } };
+    await expect(disableTotp(session.sessionId, user.id, code, context(at(5)))).rejects.toMatchObject(replay);
+    // Still valid as the previous step's code just after the step rolled over: still a replay.
+    await expect(disableTotp(session.sessionId, user.id, code, context(at(25)))).rejects.toMatchObject(replay);
+    await expect(disableTotp(session.sessionId, user.id, "000000", context(at(25)))).rejects.toMatchObject({ code: "INVALID_MFA_CODE" });
+    expect(await hasTotp(user.id)).toBe(true);
+    expect(await lastAudit(user.id, "auth.mfa.failed")).toMatchObject({ metadata: { purpose: "disable" } });
+
+    await disableTotp(session.sessionId, user.id, await codeFor(user, at(25)), context(at(25)));
+    expect(await hasTotp(user.id)).toBe(false);
   });
 
   it("keeps MFA on when ending the sessions fails (threat: MFA off while sessions that passed it stay in workspaces that require it)", async () => {

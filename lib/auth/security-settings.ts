@@ -4,11 +4,11 @@ import { beginTotpEnrollment, confirmTotpEnrollment, consumeTotp, remainingRecov
 import { verifyPassword } from "@/lib/auth/password";
 import { markSessionMfaPassed, type ClientContext } from "@/lib/auth/sessions";
 import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
-import { totpUri } from "@/lib/auth/totp";
+import { matchTotp, totpUri } from "@/lib/auth/totp";
 import { addSeconds } from "@/lib/clock";
 import { decrypt } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
+import { AppError, ERRORS } from "@/lib/errors";
 
 // A signed-in user's own second-factor settings (/settings/security) and the step-up that lets
 // a signed-in session that has not proved the second factor do so now. Whoever holds a session
@@ -113,19 +113,37 @@ export async function confirmTotpSetup(sessionId: string, userId: number, code: 
   return confirmTotpEnrollment(userId, code, { ...ctx, sessionId });
 }
 
-/** Checks a current TOTP code under the per-user MFA throttle; a wrong one counts as a failure. */
-async function spendTotpCode(userId: number, code: string, ctx: ClientContext, purpose: string): Promise<boolean> {
-  const attempt = await reserveAttempt([throttleKeys.mfaUser(userId)], ctx.now);
-  const ok = await consumeTotp(userId, code, ctx.now);
-  if (ok) {
-    await attempt.succeeded();
-  } else {
-    await recordAudit({ action: "auth.mfa.failed", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { purpose } });
-  }
-  return ok;
+const WRONG_CODE = { code: "That code is not correct. Check the time on your phone and try the newest code." };
+/** The answer to a code already spent in its time step: two operations within 30 s, the person's next code will do. */
+export const REPLAYED_CODE = ERRORS.MFA_CODE_REPLAYED.message;
+
+/**
+ * Whether `code` is a genuine code of a time step already spent (the replay RFC 6238 §5.2 refuses),
+ * read after the refusal only to word it: it grants nothing.
+ */
+async function isSpentCode(userId: number, code: string, now: Date): Promise<boolean> {
+  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true, secretEncrypted: true, lastUsedStep: true } });
+  if (!factor?.enabledAt || factor.lastUsedStep === null) return false;
+  const step = await matchTotp(decrypt(factor.secretEncrypted, "totp-secret", userId), code, now, null);
+  return step !== null && step <= factor.lastUsedStep;
 }
 
-const WRONG_CODE = { code: "That code is not correct or was already used. Wait for the next code and try again." };
+/**
+ * Spends a current TOTP code under the per-user MFA throttle. A wrong code and a replayed one
+ * both count as a failure and are refused; the replay with MFA_CODE_REPLAYED, so the person
+ * waits for the next code instead of doubting the one they typed.
+ */
+async function spendTotpCode(userId: number, code: string, ctx: ClientContext, purpose: string): Promise<void> {
+  const attempt = await reserveAttempt([throttleKeys.mfaUser(userId)], ctx.now);
+  if (await consumeTotp(userId, code, ctx.now)) {
+    await attempt.succeeded();
+    return;
+  }
+  const replayed = await isSpentCode(userId, code, ctx.now);
+  await recordAudit({ action: "auth.mfa.failed", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { purpose, replayed } });
+  if (replayed) throw new AppError("MFA_CODE_REPLAYED", { fieldErrors: { code: REPLAYED_CODE } });
+  throw new AppError("INVALID_MFA_CODE", { fieldErrors: WRONG_CODE });
+}
 
 /**
  * Step-up: a signed-in session that never proved the second factor does so now, which a
@@ -134,7 +152,7 @@ const WRONG_CODE = { code: "That code is not correct or was already used. Wait f
  * just before the factor was switched on.
  */
 export async function confirmSessionMfa(sessionId: string, userId: number, code: string, ctx: ClientContext): Promise<void> {
-  if (!(await spendTotpCode(userId, code, ctx, "step_up"))) throw new AppError("INVALID_MFA_CODE", { fieldErrors: WRONG_CODE });
+  await spendTotpCode(userId, code, ctx, "step_up");
   await db().$transaction(async (tx) => {
     await markSessionMfaPassed(sessionId, userId, ctx.now, tx);
     await recordAudit(
@@ -147,7 +165,7 @@ export async function confirmSessionMfa(sessionId: string, userId: number, code:
 /** Replaces the recovery codes after a recent password confirmation and a current TOTP code; returns the new ones, shown once. */
 export async function regenerateRecoveryCodes(sessionId: string, userId: number, code: string, ctx: ClientContext): Promise<string[]> {
   await requireConfirmedPassword(sessionId, userId, ctx.now);
-  if (!(await spendTotpCode(userId, code, ctx, "recovery_codes"))) throw new AppError("INVALID_MFA_CODE", { fieldErrors: WRONG_CODE });
+  await spendTotpCode(userId, code, ctx, "recovery_codes");
   return db().$transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(userId, tx);
     await recordAudit({ action: "auth.mfa.recovery_codes_regenerated", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId }, tx);
@@ -161,6 +179,6 @@ export async function regenerateRecoveryCodes(sessionId: string, userId: number,
  */
 export async function disableTotp(sessionId: string, userId: number, code: string, ctx: ClientContext): Promise<void> {
   await requireConfirmedPassword(sessionId, userId, ctx.now);
-  if (!(await spendTotpCode(userId, code, ctx, "disable"))) throw new AppError("INVALID_MFA_CODE", { fieldErrors: WRONG_CODE });
+  await spendTotpCode(userId, code, ctx, "disable");
   await removeTotp(userId, ctx);
 }

@@ -18,7 +18,7 @@ export function DisableTotpForm() {
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={busy}>
       <FormAlert message={formError} />
-      <OneTimeCodeField control={form.control} name="code" label="Current code from your authenticator app" error={form.formState.errors.code?.message} />
+      <OneTimeCodeField control={form.control} name="code" label="Code to turn off two-step verification" error={form.formState.errors.code?.message} />
       <button type="submit" className="danger" disabled={busy}>
         {busy ? "Turning off…" : "Turn off two-step verification"}
       </button>

@@ -25,7 +25,14 @@ export function RegenerateRecoveryCodesForm() {
     return (
       <div>
         <RecoveryCodes codes={recoveryCodes} />
-        <button type="button" onClick={() => router.refresh()}>
+        <button
+          type="button"
+          onClick={() => {
+            // Shown once: the codes leave the page, which is drawn again with the new count.
+            setRecoveryCodes(null);
+            router.refresh();
+          }}
+        >
           I have saved my codes
         </button>
       </div>
@@ -34,7 +41,7 @@ export function RegenerateRecoveryCodesForm() {
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={busy}>
       <FormAlert message={formError} />
-      <OneTimeCodeField control={form.control} name="code" label="Current code from your authenticator app" error={form.formState.errors.code?.message} />
+      <OneTimeCodeField control={form.control} name="code" label="Code to create new recovery codes" error={form.formState.errors.code?.message} />
       <button type="submit" className="secondary" disabled={busy}>
         {busy ? "Checking…" : "Create new recovery codes"}
       </button>
