@@ -3,6 +3,7 @@ import Link from "next/link";
 import { safeCallbackUrl } from "@/lib/auth/dal";
 import { readSuspensionNotice } from "@/lib/auth/suspension-notice";
 import { LoginForm } from "./login-form";
+import styles from "./login.module.css";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,6 +17,11 @@ const NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
   "password-set": { tone: "ok", text: "Your password is set — sign in." },
   "workspace-suspended": { tone: "error", text: "Your workspace was suspended by the platform operator, and you were signed out. Sign in again to use your other workspaces." },
 };
+
+/** The page a sign-in leads to, as a person reads it: its path, without the query. */
+function destinationOf(callbackUrl: string): string {
+  return callbackUrl.split("?")[0]!;
+}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -40,7 +46,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </div>
         )
       )}
-      <p className="muted">Use the e-mail address and password of your account.</p>
+      {callbackUrl ? (
+        <p className={styles.destination}>
+          Sign in to continue to <strong>{destinationOf(callbackUrl)}</strong>.
+        </p>
+      ) : (
+        <p className="muted">Use the e-mail address and password of your account.</p>
+      )}
       <LoginForm callbackUrl={callbackUrl} />
       <p>
         <Link href="/forgot-password">Forgot password?</Link>
