@@ -22,6 +22,8 @@ test("signed out, /w/acme leads through password and TOTP back to /w/acme", asyn
   const mfa = new MfaPage(page);
   await mfa.expectShown();
   await expect(page).toHaveURL(/callbackUrl=%2Fw%2Facme/);
+  await expect(page.getByRole("main")).toContainText("Then you continue to /w/acme.");
+  await expectAccessible(page);
   await mfa.enterCode(await currentTotp(user.secret!));
   // The workspaces page enters the workspace itself on the main branch; either is the way back.
   await page.waitForURL((url) => url.pathname === "/w/acme" || (url.pathname === "/workspaces" && url.search.includes("callbackUrl=%2Fw%2Facme")));

@@ -37,6 +37,9 @@ test("the password can be shown and hidden again, keeping its value and the care
   await expectAccessible(page);
   await page.setViewportSize({ width: 390, height: 844 });
   await expectAccessible(page);
+  // The theme follows the system's; the toggle and the button use its variables only.
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expectAccessible(page);
 });
 
 test("/ redirects to sign-in when signed out and to the workspaces when signed in", async ({ page }) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { safeCallbackUrl } from "@/lib/auth/dal";
 import { readSuspensionNotice } from "@/lib/auth/suspension-notice";
+import { destinationOf } from "./destination";
 import { LoginForm } from "./login-form";
 import styles from "./login.module.css";
 
@@ -17,11 +18,6 @@ const NOTICES: Record<string, { tone: "ok" | "error"; text: string }> = {
   "password-set": { tone: "ok", text: "Your password is set — sign in." },
   "workspace-suspended": { tone: "error", text: "Your workspace was suspended by the platform operator, and you were signed out. Sign in again to use your other workspaces." },
 };
-
-/** The page a sign-in leads to, as a person reads it: its path, without the query. */
-function destinationOf(callbackUrl: string): string {
-  return callbackUrl.split("?")[0]!;
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
