@@ -25,6 +25,7 @@ export const EDGE_SAFE_MODULES = [
   "lib/tokens/verify.ts",
   "lib/net/origin.ts",
   "lib/net/action-body.ts",
+  "lib/net/pages.ts",
   // The API's surface (paths and methods) middleware answers 404/405 from, the operation registry
   // it reads, and the response schemas and input schemas that registry names.
   "lib/api/surface.ts",

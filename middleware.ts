@@ -9,6 +9,7 @@ import { appEnv, secretsEnv } from "@/lib/env";
 import { AppError, errorBody } from "@/lib/errors";
 import { refuseActionBody } from "@/lib/net/action-body";
 import { isAllowedHost, isSameOrigin, isStateChanging } from "@/lib/net/origin";
+import { isPageRoute, routeMatcher } from "@/lib/net/pages";
 import { PATH_HEADER } from "@/lib/net/request";
 import { verifyAccessToken } from "@/lib/tokens/verify";
 
@@ -18,7 +19,7 @@ const INTERNAL_HEADERS = [PATH_HEADER, "x-nonce"];
 const API_PREFIXES = ["/uauth/", "/api/", "/.well-known/"];
 // The development mailbox answers 404 itself wherever it is not in use (lib/email/mailbox.ts);
 // /metrics checks its own bearer secret (lib/metrics/scrape.ts) and is never a sign-in page.
-const PUBLIC_PAGES = [/^\/metrics$/, /^\/$/, /^\/login$/, /^\/auth\/refresh$/, /^\/invitations\/[^/]+$/, /^\/forgot-password$/, /^\/reset-password\/[^/]+$/, /^\/dev\/mailbox(\/[^/]+)?$/, /^\/docs\/api$/];
+const isPublicPage = routeMatcher(["/metrics", "/", "/login", "/auth/refresh", "/invitations/[token]", "/forgot-password", "/reset-password/[token]", "/dev/mailbox", "/dev/mailbox/[id]", "/docs/api"]);
 
 type Step = "none" | "expired" | "mfa" | "user" | "workspace";
 
@@ -95,7 +96,9 @@ function errorJson(error: AppError, headers: Record<string, string> = {}): NextR
 /** The redirect a page needs for the session's step, or null to let it render. */
 function route(pathname: string, step: Step, session: BrowserSession | null, request: NextRequest): NextResponse | null {
   const back = `${pathname}${request.nextUrl.search}`;
-  if (PUBLIC_PAGES.some((page) => page.test(pathname))) {
+  // No such page: Next's 404 at once, not a detour through sign-in to it.
+  if (!isPageRoute(pathname)) return null;
+  if (isPublicPage(pathname)) {
     if (pathname === "/login" && (step === "user" || step === "workspace")) return redirectTo(request, homePath(session));
     return null;
   }

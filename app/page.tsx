@@ -1,15 +1,14 @@
-import Link from "next/link";
+import { redirect } from "next/navigation";
+import { homePath } from "@/lib/auth/browser-session";
+import { browserSession } from "@/lib/auth/dal";
 
-export default function HomePage() {
-  return (
-    <section className="card narrow">
-      <h1>Welcome to Gatehouse</h1>
-      <p>Sign in with your e-mail and password, confirm with your authenticator app, and choose the workspace you want to work in.</p>
-      <p>
-        <Link className="button" href="/login">
-          Sign in
-        </Link>
-      </p>
-    </section>
-  );
+/**
+ * `/` is no page of its own: it sends a person to the step they are at. The cookie's state only
+ * routes here; the page it leads to asks the data layer (and middleware refreshes or ends an
+ * expired session on the way).
+ */
+export default async function HomePage(): Promise<never> {
+  const state = await browserSession();
+  if (!state) redirect("/login");
+  redirect(state.stage === "mfa" ? "/login/mfa" : homePath(state));
 }

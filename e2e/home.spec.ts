@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/accessibility";
 
-test("the home page invites people to sign in and is accessible", async ({ page }) => {
+test("the home page, signed out, is the sign-in page, and accessible", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1, name: "Welcome to Gatehouse" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login");
+  await page.waitForURL(/\/login$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to Gatehouse" })).toBeVisible();
   await expectAccessible(page);
 });
 

@@ -68,8 +68,9 @@ test("a new person sees who invited them where, gets a strength hint while typin
   await enterWorkspace(page, name);
 
   // Used once: the same link is dead now, and says nothing about whom it was for.
-  await invitation.goto(link.path);
+  await page.goto(link.path);
   await invitation.expectDead();
+  expect(await page.title()).toBe("Invitation not valid · Gatehouse");
   await expect(invitation.main()).not.toContainText("@");
 });
 
@@ -143,9 +144,13 @@ test("signed in as someone else: both addresses, a Sign out that brings the invi
 
 test("an unknown link gets the one dead-link page", async ({ page }) => {
   const invitation = new InvitationPage(page);
-  await invitation.goto(`/invitations/${"x".repeat(43)}`);
+  await page.goto(`/invitations/${"x".repeat(43)}`);
   await invitation.expectDead();
+  // The tab says what the page says, not what a usable link would offer.
+  expect(await page.title()).toBe("Invitation not valid · Gatehouse");
   await expect(invitation.main()).not.toContainText("@");
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 390, height: 844 });
   await expectAccessible(page);
 });
 

@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login.page";
 import { MfaPage } from "./pages/mfa.page";
+import { RecoveryCodesPage } from "./pages/recovery-codes.page";
 import { WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
 import { makeUser } from "./support/fixtures";
@@ -14,6 +15,7 @@ test("a recovery code signs in once and is refused the second time", async ({ pa
   const code = user.recoveryCodes[3]!;
   const login = new LoginPage(page);
   const mfa = new MfaPage(page);
+  const recoveryCodes = new RecoveryCodesPage(page);
   const workspaces = new WorkspacesPage(page);
 
   await login.goto();
@@ -22,6 +24,8 @@ test("a recovery code signs in once and is refused the second time", async ({ pa
   await mfa.switchToRecoveryCode();
   await expectAccessible(page);
   await mfa.enterRecoveryCode(code.toUpperCase());
+  await recoveryCodes.expectShown();
+  await recoveryCodes.continue();
   await workspaces.expectShown();
 
   await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
@@ -31,7 +35,7 @@ test("a recovery code signs in once and is refused the second time", async ({ pa
   await mfa.expectShown();
   await mfa.switchToRecoveryCode();
   await mfa.enterRecoveryCode(code);
-  await expect(page.getByText("That code is not correct or was already used. 4 attempt(s) left.")).toBeVisible();
+  await expect(page.getByText("That code is not correct or was already used. 4 attempts left.")).toBeVisible();
   await expect(mfa.recoveryCode()).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/login\/mfa/);
   await expectAccessible(page);
@@ -39,5 +43,7 @@ test("a recovery code signs in once and is refused the second time", async ({ pa
   // Another unused code still works.
   await mfa.recoveryCode().fill(user.recoveryCodes[4]!);
   await page.getByRole("button", { name: "Verify" }).click();
+  await recoveryCodes.expectShown();
+  await recoveryCodes.continue();
   await workspaces.expectShown();
 });

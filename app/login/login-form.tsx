@@ -4,6 +4,8 @@ import { FormAlert, TextField } from "@/app/ui/form";
 import { useActionForm } from "@/app/ui/use-action-form";
 import { loginSchema } from "@/lib/auth/schemas";
 import { loginAction } from "./actions";
+import styles from "./login.module.css";
+import { PasswordField } from "./password-field";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
   const { form, onSubmit, formError, busy } = useActionForm({
@@ -17,8 +19,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string | null }) {
     <form onSubmit={onSubmit} noValidate aria-busy={busy}>
       <FormAlert message={formError} />
       <TextField label="E-mail" type="email" autoComplete="username" error={errors.email?.message} {...form.register("email")} />
-      <TextField label="Password" type="password" autoComplete="current-password" error={errors.password?.message} {...form.register("password")} />
-      <button type="submit" disabled={busy}>
+      <PasswordField label="Password" autoComplete="current-password" error={errors.password?.message} {...form.register("password")} />
+      <button type="submit" className={styles.submit} disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
     </form>

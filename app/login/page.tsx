@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { safeCallbackUrl } from "@/lib/auth/dal";
 import { readSuspensionNotice } from "@/lib/auth/suspension-notice";
+import { destinationOf } from "./destination";
 import { LoginForm } from "./login-form";
+import styles from "./login.module.css";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -40,7 +42,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </div>
         )
       )}
-      <p className="muted">Use the e-mail address and password of your account.</p>
+      {callbackUrl ? (
+        <p className={styles.destination}>
+          Sign in to continue to <strong>{destinationOf(callbackUrl)}</strong>.
+        </p>
+      ) : (
+        <p className="muted">Use the e-mail address and password of your account.</p>
+      )}
       <LoginForm callbackUrl={callbackUrl} />
       <p>
         <Link href="/forgot-password">Forgot password?</Link>

@@ -6,6 +6,7 @@ export class LoginPage {
 
   readonly email = () => this.page.getByRole("textbox", { name: "E-mail" });
   readonly password = () => this.page.getByLabel("Password", { exact: true });
+  readonly showPassword = () => this.page.getByRole("button", { name: "Show password" });
   /** The form's message (Next's route announcer is an alert too, outside main). */
   readonly error = () => this.page.getByRole("main").getByRole("alert");
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cache } from "react";
 import { NewPasswordForm } from "@/app/ui/new-password-form";
 import { SignOutButton } from "@/app/ui/sign-out-button";
 import { WorkspaceLogo } from "@/app/ui/workspace-logo";
@@ -9,7 +10,25 @@ import { describeInvitation, type InvitationDetails } from "@/lib/invitations";
 import { setPasswordAction } from "./actions";
 import { JoinWorkspaceButton } from "./join-workspace-button";
 
-export const metadata: Metadata = { title: "Your invitation" };
+type Lookup = InvitationDetails | "NOT_FOUND" | "GONE" | "TOO_MANY_REQUESTS";
+
+/**
+ * The invitation, or why its link cannot be used. Once per request: the tab's title and the page
+ * both need it, and each look-up counts against the address's throttle.
+ */
+const lookUpInvitation = cache(async (token: string): Promise<Lookup> =>
+  describeInvitation(token, { ...(await currentFacts()), now: new Date() }).catch((error: unknown) => {
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "GONE" || error.code === "TOO_MANY_REQUESTS")) return error.code;
+    throw error;
+  }),
+);
+
+/** The tab says what the page says: a link that cannot be used is not "your invitation". */
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const invitation = await lookUpInvitation((await params).token);
+  if (invitation === "TOO_MANY_REQUESTS") return { title: "Too many attempts" };
+  return { title: typeof invitation === "string" ? "Invitation not valid" : "Your invitation" };
+}
 
 const EXPIRY = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
 
@@ -32,10 +51,7 @@ function DeadLink({ throttled }: { throttled: boolean }) {
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await describeInvitation(token, { ...(await currentFacts()), now: new Date() }).catch((error: unknown) => {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "GONE" || error.code === "TOO_MANY_REQUESTS")) return error.code;
-    throw error;
-  });
+  const invitation = await lookUpInvitation(token);
   if (typeof invitation === "string") return <DeadLink throttled={invitation === "TOO_MANY_REQUESTS"} />;
 
   const { workspace } = invitation;

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { SignOutButton } from "@/app/ui/sign-out-button";
 import { guardPage, requireMfaPending, safeCallbackUrl } from "@/lib/auth/dal";
+import { destinationOf } from "../destination";
+import styles from "../login.module.css";
 import { RecoveryCodeForm, TotpForm } from "./mfa-form";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -32,6 +34,11 @@ export default async function MfaPage({ searchParams }: { searchParams: SearchPa
       ) : (
         <p className="muted">
           Open the authenticator app on your phone and enter the 6-digit code it shows for Gatehouse ({principal.user.email}).
+        </p>
+      )}
+      {callbackUrl && (
+        <p className={styles.destination}>
+          Then you continue to <strong>{destinationOf(callbackUrl)}</strong>.
         </p>
       )}
       {recovery ? <RecoveryCodeForm callbackUrl={callbackUrl} /> : <TotpForm callbackUrl={callbackUrl} />}

@@ -8,6 +8,12 @@ import { db } from "@/lib/db/client";
 import { AppError, isAppError } from "@/lib/errors";
 import { issue, type MfaMethod, type StepResult } from "./issue";
 
+/** What a wrong code leaves; before the last attempt, that the next wrong one ends the sign-in. */
+function wrongCodeMessage(attemptsLeft: number): string {
+  const left = attemptsLeft === 1 ? "One attempt left: a wrong code ends this sign-in." : `${attemptsLeft} attempts left.`;
+  return `That code is not correct or was already used. ${left}`;
+}
+
 /**
  * Step 2: a TOTP code or a recovery code turns an MFA-pending session into a signed-in one.
  * Each wrong code spends one of the challenge's five attempts (reserved atomically before the
@@ -41,7 +47,7 @@ export async function verifyMfa(sessionId: string, method: MfaMethod, code: stri
       await revokeSession(sessionId, "MFA_ATTEMPTS", ctx.now);
       throw new AppError("MFA_CHALLENGE_ENDED");
     }
-    throw new AppError("INVALID_MFA_CODE", { fieldErrors: { verificationCode: `That code is not correct or was already used. ${MFA_ATTEMPTS - mfaAttempts} attempt(s) left.` } });
+    throw new AppError("INVALID_MFA_CODE", { fieldErrors: { verificationCode: wrongCodeMessage(MFA_ATTEMPTS - mfaAttempts) } });
   }
   await attempt.succeeded();
   const user = { id: session.user.id, email: session.user.email };
