@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { suspendWorkspace } from "@/lib/admin/workspaces";
-import { enterViaApi, makeUser, makeWorkspace, signInViaApi } from "@/lib/testing/fixtures";
+import { context, enterViaApi, makeUser, makeWorkspace, signInViaApi } from "@/lib/testing/fixtures";
 import { listWorkspaceChoices, listWorkspaces } from "./index";
 
 const mfa = { hasMfa: true, mfaPassed: true };
@@ -45,7 +45,7 @@ describe("listWorkspaceChoices", () => {
     await makeWorkspace({ name: "Strict", members: [[member, "member"]], mfaRequired: true });
     const halted = await makeWorkspace({ name: "Halted", members: [[member, "member"]] });
     const operator = await makeUser({ landlord: true });
-    await suspendWorkspace(halted.guid, { reason: "Unpaid." }, operator, { ip: "127.0.0.1", userAgent: "vitest", now: new Date() });
+    await suspendWorkspace(halted.guid, { reason: "Unpaid." }, { id: operator.id, name: null }, context(new Date()));
 
     const choices = await listWorkspaceChoices(member.id, { ip: "192.0.2.1", mfa: { hasMfa: false, mfaPassed: false }, currentGuid: open.guid });
     const byName = Object.fromEntries(choices.map((choice) => [choice.name, choice]));
