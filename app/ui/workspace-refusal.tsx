@@ -44,7 +44,7 @@ export function WorkspaceRefusal({
   ip: string | null;
   /** Announced as it appears (the answer to something the person just did). */
   live?: boolean;
-  /** Names the workspace first (where nothing around it does). */
+  /** Names the workspace in the first line (where nothing around it does). */
   titled?: boolean;
 }) {
   return (
@@ -53,9 +53,9 @@ export function WorkspaceRefusal({
         <p>You can&apos;t enter “{workspace.subdomain}”: it does not exist or you are not a member.</p>
       ) : (
         <>
-          {titled && (
+          {reason.kind !== "suspended" && (
             <p>
-              <strong>You can&apos;t enter {workspace.name}.</strong>
+              <strong>{titled ? <>You can&apos;t enter {workspace.name}.</> : "You cannot enter yet."}</strong>
             </p>
           )}
           {reason.kind === "suspended" && <p>Unavailable. Suspended by the platform operator{reason.reason ? `: ${reason.reason}` : "."}</p>}

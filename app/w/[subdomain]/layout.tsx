@@ -22,7 +22,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const options = choices.map(({ guid, name, subdomain: sub, role, ipRanges, current, entry }) => ({ guid, name, subdomain: sub, role, ipRanges, current, entry }));
 
   return (
-    <div className="workspace-shell">
+    <>
       <section className={styles.bar} aria-label="Workspace">
         <WorkspaceSwitcher options={options} ip={ip}>
           <div className={styles.title}>
@@ -32,6 +32,6 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         </WorkspaceSwitcher>
       </section>
       {children}
-    </div>
+    </>
   );
 }
