@@ -2,12 +2,13 @@
 // /workspaces?callbackUrl=…; allowed, they are entered and land there (a server action, never a
 // GET with side effects); refused, the page names the workspace and says why, without telling an
 // outsider whether it exists.
+import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login.page";
 import { WorkspaceHomePage } from "./pages/workspace-home.page";
 import { WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
-import { makeUser } from "./support/fixtures";
+import { makeUser, makeWorkspaceWithUsers, suspendWorkspace } from "./support/fixtures";
 import { signInWithTotp } from "./support/sign-in";
 
 const LIKE_ADA = { mfa: true, memberships: { acme: "superuser", globex: "analyst", umbrella: "member" } };
@@ -53,4 +54,21 @@ test("a deep link into a workspace whose policy refuses names it and explains th
   await refusal.getByText("Technical details").click();
   await expect(refusal.getByText("10.0.0.0/8")).toBeVisible();
   await expectAccessible(page);
+});
+
+test("a deep link into a suspended workspace names it and gives the operator's reason", async ({ page }) => {
+  test.slow();
+  const subdomain = `halt-${randomBytes(4).toString("hex")}`;
+  const name = `Halted ${subdomain}`;
+  const [user] = makeWorkspaceWithUsers({ subdomain, name }, [{ name: "Sid Suspended", memberships: { [subdomain]: "member", acme: "member" } }]);
+  suspendWorkspace(subdomain, "Unpaid invoices.");
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.signIn(user!.email, user!.password);
+  const workspaces = new WorkspacesPage(page);
+  await workspaces.expectShown();
+  await page.goto(`/w/${subdomain}`);
+  await workspaces.expectShown();
+  await expect(workspaces.deepLinkRefusal()).toContainText(`You can't enter ${name}.`);
+  await expect(workspaces.deepLinkRefusal()).toContainText("Unavailable. Suspended by the platform operator: Unpaid invoices.");
 });

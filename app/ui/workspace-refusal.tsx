@@ -53,7 +53,8 @@ export function WorkspaceRefusal({
         <p>You can&apos;t enter “{workspace.subdomain}”: it does not exist or you are not a member.</p>
       ) : (
         <>
-          {reason.kind !== "suspended" && (
+          {/* "Yet": a requirement can be met; a suspension is the operator's to lift. */}
+          {(titled || reason.kind !== "suspended") && (
             <p>
               <strong>{titled ? <>You can&apos;t enter {workspace.name}.</> : "You cannot enter yet."}</strong>
             </p>
