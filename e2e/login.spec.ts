@@ -30,11 +30,7 @@ test("a workspace page without a session goes to sign-in and back there afterwar
   await login.expectShown();
   await login.signIn(user.email, user.password);
 
-  // Signed in, but not yet in a workspace: entering Acme continues to the page asked for.
-  const workspaces = new WorkspacesPage(page);
-  await workspaces.expectShown();
-  await expect(page).toHaveURL(/callbackUrl=%2Fw%2Facme/);
-  await workspaces.enter("Acme Retail");
+  // Signed in, but not yet in a workspace: /workspaces?callbackUrl=/w/acme enters Acme by itself.
   await new WorkspaceHomePage(page).expectShown("acme", "Acme Retail");
 });
 

@@ -21,9 +21,9 @@ test("bob signs in without MFA, enters Acme and sees his role and authorities", 
   await workspaces.expectShown();
   await expect(workspaces.card("Acme Retail")).toContainText("acme");
   await expect(workspaces.card("Acme Retail").getByRole("img", { name: "Acme Retail logo" })).toBeVisible();
-  // Globex requires MFA, which bob has not set up: the card says so and where to fix it.
+  // Globex requires MFA, which bob has not set up: its row says so and where to fix it, coming back into Globex.
   await expect(workspaces.card("Globex Analytics")).toContainText("MFA required");
-  await expect(workspaces.card("Globex Analytics").getByRole("link", { name: "Set up two-step verification" })).toHaveAttribute("href", "/settings/security?next=%2Fworkspaces");
+  await expect(workspaces.card("Globex Analytics").getByRole("link", { name: "Set up two-step verification" })).toHaveAttribute("href", "/settings/security?next=%2Fw%2Fglobex");
   await expect(workspaces.card("Globex Analytics").getByRole("button", { name: /^Enter/ })).toHaveCount(0);
   await expectAccessible(page);
 
@@ -57,7 +57,7 @@ test("ada signs in with TOTP, enters Acme, switches to Globex and signs out", as
 
   const workspaces = new WorkspacesPage(page);
   await workspaces.expectShown();
-  await expect(workspaces.card("Umbrella Labs")).toContainText("Connect from your organisation's network");
+  await expect(workspaces.card("Umbrella Labs")).toContainText("Your workspace admin allows access only from the office network or VPN.");
   await expectAccessible(page);
   await workspaces.enter("Acme Retail");
 

@@ -1,4 +1,4 @@
-// Threat: entering an IP-restricted workspace from outside its allow-list. The card explains the
+// Threat: entering an IP-restricted workspace from outside its allow-list. The row explains the
 // refusal, and the server refuses the selection itself (the switcher tries it).
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login.page";
@@ -23,20 +23,23 @@ test("a member with TOTP is refused Umbrella from outside 10.0.0.0/8, with the r
   await workspaces.expectShown();
   const umbrella = workspaces.card("Umbrella Labs");
   await expect(umbrella).toContainText("IP restricted");
-  await expect(umbrella).toContainText("You cannot enter yet.");
-  await expect(umbrella).toContainText("Connect from your organisation's network");
+  await expect(umbrella).toContainText("Your workspace admin allows access only from the office network or VPN.");
+  await expect(umbrella).toContainText("contact your admin");
+  // The ranges and the address are technical detail, folded away until asked for.
+  await expect(umbrella.getByText("10.0.0.0/8")).toBeHidden();
+  await umbrella.getByText("Technical details").click();
   await expect(umbrella.getByText("10.0.0.0/8")).toBeVisible();
   // The browser connects over the loopback interface.
-  await expect(umbrella).toContainText(/You are connecting from (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);
+  await expect(umbrella).toContainText(/Your address: (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)/);
   await expect(umbrella.getByRole("button", { name: /^Enter/ })).toHaveCount(0);
   await expectAccessible(page);
 
-  // The switcher offers Umbrella; the server refuses it and says why.
+  // The switcher offers Umbrella, marked; the server refuses it and says why, in the same words.
   await workspaces.enter("Acme Retail");
   const home = new WorkspaceHomePage(page);
   await home.expectShown("acme", "Acme Retail");
   await home.switchTo("Umbrella Labs");
-  await expect(home.bar().getByRole("alert")).toContainText("only admits connections from its organisation's network");
+  await expect(home.bar().getByRole("alert")).toContainText("Your workspace admin allows access only from the office network or VPN.");
   await expect(page).toHaveURL(/\/w\/acme$/);
   await expectAccessible(page);
 });

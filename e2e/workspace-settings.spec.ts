@@ -54,6 +54,7 @@ test("a superuser renames the workspace, sets a token policy and locks themselve
   await expect(page.getByRole("main").getByRole("alert")).toContainText("You cannot work in that workspace right now: its security policy is not met.");
   const card = workspaces.card("Lantern Works Ltd");
   await expect(card).toContainText("You cannot enter yet.");
+  await card.getByText("Technical details").click();
   await expect(card.getByText("10.0.0.0/8")).toBeVisible();
   await expectAccessible(page);
 });

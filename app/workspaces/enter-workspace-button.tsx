@@ -1,63 +1,61 @@
 "use client";
 
-import Link from "next/link";
-import { useState, useTransition } from "react";
-import { requirementSummary, SET_UP_MFA_HREF } from "@/app/ui/requirements";
-import type { ActionResult } from "@/lib/auth/action";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { refusalReasonOf, WorkspaceRefusal, type RefusedWorkspace, type WorkspaceRefusalReason } from "@/app/ui/workspace-refusal";
 import { selectWorkspaceAction } from "./actions";
+import styles from "./workspaces.module.css";
 
-type Refusal = Extract<ActionResult, { ok: false }>;
-
-/** Enters one workspace; a refusal (policy changed since the page was drawn) is explained in place. */
-export function EnterWorkspaceButton({ guid, name, callbackUrl }: { guid: string; name: string; callbackUrl: string | null }) {
+/**
+ * Enters one workspace through the server action (a POST: entering is never a GET with side
+ * effects). With `enterOnMount` (a deep link the person may follow) it starts by itself and says
+ * so; the button stays as the way to try again. A refusal (the policy changed since the page was
+ * drawn) is explained in place.
+ */
+export function EnterWorkspaceButton({
+  workspace,
+  ip,
+  callbackUrl,
+  enterOnMount = false,
+}: {
+  workspace: RefusedWorkspace & { guid: string };
+  ip: string | null;
+  callbackUrl: string | null;
+  enterOnMount?: boolean;
+}) {
   const [pending, startTransition] = useTransition();
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [refusal, setRefusal] = useState<WorkspaceRefusalReason | null>(null);
   const [redirecting, setRedirecting] = useState(false);
+  const started = useRef(false);
   const busy = pending || redirecting;
 
-  return (
-    <div className="enter">
-      <button
-        type="button"
-        disabled={busy}
-        onClick={() =>
-          startTransition(async () => {
-            setRefusal(null);
-            const result = await selectWorkspaceAction(guid, callbackUrl);
-            if (!result || result.ok) setRedirecting(true);
-            else setRefusal(result);
-          })
-        }
-      >
-        {busy ? "Entering…" : "Enter"}
-        <span className="visually-hidden"> {name}</span>
-      </button>
-      {refusal && <RefusalMessage refusal={refusal} />}
-    </div>
-  );
-}
+  const enter = () =>
+    startTransition(async () => {
+      setRefusal(null);
+      const result = await selectWorkspaceAction(workspace.guid, callbackUrl);
+      if (!result || result.ok) setRedirecting(true);
+      else setRefusal(refusalReasonOf(result));
+    });
 
-/** Why the workspace could not be entered, with the way forward. */
-export function RefusalMessage({ refusal }: { refusal: Refusal }) {
+  useEffect(() => {
+    // Once per page, whatever the development mode's double effects do.
+    if (!enterOnMount || started.current) return;
+    started.current = true;
+    enter();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on mount only
+  }, []);
+
   return (
-    <div className="alert error" role="alert">
-      <p>{refusal.code === "POLICY_REQUIREMENTS" ? "You cannot enter this workspace yet." : refusal.message}</p>
-      {refusal.requirements && (
-        <ul>
-          {refusal.requirements.map((requirement) => (
-            <li key={requirement.type}>
-              {requirementSummary(requirement)}
-              {requirement.type === "mfa_enroll" && (
-                <>
-                  {" "}
-                  <Link href={SET_UP_MFA_HREF}>Set up two-step verification</Link>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+    <div className={styles.enter}>
+      {enterOnMount && (
+        <p role="status" className={styles.status}>
+          {busy ? `Entering ${workspace.name}…` : ""}
+        </p>
       )}
-      {(refusal.code === "SESSION_ENDED" || refusal.code === "INVALID_TOKEN" || refusal.code === "UNAUTHENTICATED") && <Link href="/login">Sign in again</Link>}
+      <button type="button" disabled={busy} onClick={enter}>
+        {busy ? "Entering…" : "Enter"}
+        <span className="visually-hidden"> {workspace.name}</span>
+      </button>
+      {refusal && <WorkspaceRefusal workspace={workspace} reason={refusal} ip={ip} live titled />}
     </div>
   );
 }

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RequirementHelp } from "@/app/ui/requirements";
 import { WorkspaceLogo } from "@/app/ui/workspace-logo";
+import { WorkspaceRefusal, type WorkspaceRefusalReason } from "@/app/ui/workspace-refusal";
 import { currentFacts, guardPage, requireUser, safeCallbackUrl } from "@/lib/auth/dal";
-import { listWorkspaces } from "@/lib/workspaces";
-import { admit } from "@/lib/auth/admission";
+import { listWorkspaceChoices, type WorkspaceChoice } from "@/lib/workspaces";
+import { workspaceSubdomainOfPath } from "@/lib/workspaces/deep-link";
 import { EnterWorkspaceButton } from "./enter-workspace-button";
 import { StepUpForm } from "./step-up-form";
+import styles from "./workspaces.module.css";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
@@ -15,10 +16,20 @@ const DENIED: Record<string, string> = {
   WORKSPACE_REQUIRED: "That page belongs to a workspace. Choose the workspace first.",
   WRONG_WORKSPACE: "That page belongs to another workspace. Enter it below first.",
   NOT_A_MEMBER: "You are not a member of that workspace. Ask one of its admins to invite you.",
-  WORKSPACE_SUSPENDED: "That workspace was suspended by the platform operator. Its card below says why.",
+  WORKSPACE_SUSPENDED: "That workspace was suspended by the platform operator. Its row below says why.",
   POLICY_REQUIREMENTS: "You cannot work in that workspace right now: its security policy is not met. Each workspace below says what it needs.",
   FORBIDDEN: "Your role does not allow that page. Ask a workspace admin if you need it.",
 };
+
+/** Why a choice cannot be entered, or null when it can. */
+function refusalOf(choice: WorkspaceChoice): WorkspaceRefusalReason | null {
+  return choice.entry.kind === "open" ? null : choice.entry;
+}
+
+/** What the client's Enter button needs: no more. */
+function entryProps({ guid, name, subdomain, ipRanges }: WorkspaceChoice) {
+  return { guid, name, subdomain, ipRanges };
+}
 
 export default async function WorkspacesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const principal = await guardPage(() => requireUser());
@@ -26,27 +37,16 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
   const callbackUrl = safeCallbackUrl(typeof params.callbackUrl === "string" ? params.callbackUrl : null);
   const denied = typeof params.denied === "string" && Object.hasOwn(DENIED, params.denied) ? DENIED[params.denied] : null;
   const { ip } = await currentFacts();
-  const mfa = { hasMfa: principal.user.hasMfa, mfaPassed: principal.mfaPassedAt !== null };
-  const currentGuid = principal.selectedWorkspaceGuid;
-
-  const workspaces = (await listWorkspaces(principal.user.id)).map(({ workspace, role }) => {
-    const ipRanges = workspace.ipRanges.map((range) => range.cidr);
-    // The same admission selection will apply; a suspension is shown by its own reason below.
-    const admission = admit({ workspace, role, ip, mfa });
-    return {
-      guid: workspace.guid,
-      name: workspace.name,
-      subdomain: workspace.subdomain,
-      logo: workspace.logo,
-      mfaRequired: workspace.mfaRequired,
-      ipRestricted: workspace.ipRestricted,
-      ipRanges,
-      role: role.name,
-      suspendedReason: workspace.suspendedAt ? (workspace.suspendedReason ?? "") : null,
-      requirements: admission.admitted ? [] : admission.requirements,
-    };
+  const workspaces = await listWorkspaceChoices(principal.user.id, {
+    ip,
+    mfa: { hasMfa: principal.user.hasMfa, mfaPassed: principal.mfaPassedAt !== null },
+    currentGuid: principal.selectedWorkspaceGuid,
   });
-  const needsStepUp = workspaces.some((workspace) => workspace.suspendedReason === null && workspace.requirements.some((requirement) => requirement.type === "mfa"));
+  const needsStepUp = workspaces.some((workspace) => workspace.entry.kind === "requirements" && workspace.entry.requirements.some((requirement) => requirement.type === "mfa"));
+  // A workspace page opened from outside it (middleware sent the person here): enter it when
+  // allowed, else say why. Not after guardPage turned the person away (`denied`): no loop.
+  const deepLinked = denied ? null : workspaceSubdomainOfPath(callbackUrl);
+  const target = deepLinked === null ? null : (workspaces.find((workspace) => workspace.subdomain === deepLinked) ?? null);
 
   return (
     <section aria-labelledby="workspaces-title">
@@ -61,10 +61,18 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
           {denied}
         </div>
       )}
-      <p className="muted">
-        Signed in as {principal.user.name ? `${principal.user.name} (${principal.user.email})` : principal.user.email}.
-        {callbackUrl?.startsWith("/w/") ? " Enter the workspace to continue where you were going." : ""}
-      </p>
+      {deepLinked !== null && (
+        <div className={styles.deepLink}>
+          {target === null ? (
+            <WorkspaceRefusal workspace={{ name: deepLinked, subdomain: deepLinked, ipRanges: [] }} reason={{ kind: "unknown" }} ip={ip} live />
+          ) : refusalOf(target) ? (
+            <WorkspaceRefusal workspace={target} reason={refusalOf(target)!} ip={ip} live titled />
+          ) : (
+            <EnterWorkspaceButton workspace={entryProps(target)} ip={ip} callbackUrl={callbackUrl} enterOnMount />
+          )}
+        </div>
+      )}
+      <p className="muted">Signed in as {principal.user.name ? `${principal.user.name} (${principal.user.email})` : principal.user.email}.</p>
 
       {needsStepUp && (
         <section className="card step-up" aria-labelledby="step-up-title">
@@ -77,57 +85,51 @@ export default async function WorkspacesPage({ searchParams }: { searchParams: P
       {workspaces.length === 0 ? (
         <p className="card">You are not a member of any workspace yet. When a workspace admin invites you, it will appear here.</p>
       ) : (
-        <ul className="grid workspace-list" role="list">
-          {workspaces.map((workspace) => {
-            const titleId = `workspace-${workspace.guid}`;
-            const current = workspace.guid === currentGuid;
-            return (
-              <li key={workspace.guid} className="card workspace-card">
-                <article aria-labelledby={titleId}>
-                  <div className="workspace-head">
-                    <WorkspaceLogo name={workspace.name} logo={workspace.logo} />
-                    <div>
-                      <h2 id={titleId}>{workspace.name}</h2>
-                      <p className="muted mono">{workspace.subdomain}</p>
-                    </div>
-                  </div>
-                  <p>
-                    Your role: <strong>{workspace.role}</strong>
-                  </p>
-                  {(workspace.mfaRequired || workspace.ipRestricted || current || workspace.suspendedReason !== null) && (
-                    <p>
-                      {current && <span className="badge ok">Current</span>}
-                      {workspace.suspendedReason !== null && <span className="badge warn">Suspended</span>}
-                      {workspace.mfaRequired && <span className="badge">MFA required</span>}
-                      {workspace.ipRestricted && <span className="badge warn">IP restricted</span>}
-                    </p>
-                  )}
-                  {workspace.suspendedReason !== null ? (
-                    <div className="cannot-enter">
-                      <p>
-                        <strong>Unavailable.</strong> Suspended by the platform operator: {workspace.suspendedReason}
-                      </p>
-                    </div>
-                  ) : workspace.requirements.length > 0 ? (
-                    <div className="cannot-enter">
-                      <p>
-                        <strong>You cannot enter yet.</strong>
-                      </p>
-                      <RequirementHelp requirements={workspace.requirements} ipRanges={workspace.ipRanges} ip={ip} />
-                    </div>
-                  ) : current ? (
-                    <Link className="button" href={`/w/${workspace.subdomain}`}>
-                      Continue<span className="visually-hidden"> in {workspace.name}</span>
-                    </Link>
-                  ) : (
-                    <EnterWorkspaceButton guid={workspace.guid} name={workspace.name} callbackUrl={callbackUrl} />
-                  )}
-                </article>
-              </li>
-            );
-          })}
+        <ul className={styles.list} aria-label="Your workspaces">
+          {workspaces.map((workspace) => (
+            <WorkspaceRow key={workspace.guid} workspace={workspace} ip={ip} callbackUrl={callbackUrl} />
+          ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** One workspace in a compact row: logo, name, role, badges, and Enter or the reason it cannot be entered. */
+function WorkspaceRow({ workspace, ip, callbackUrl }: { workspace: WorkspaceChoice; ip: string | null; callbackUrl: string | null }) {
+  const titleId = `workspace-${workspace.guid}`;
+  const refusal = refusalOf(workspace);
+  return (
+    <li>
+      <article aria-labelledby={titleId} aria-current={workspace.current ? "true" : undefined} className={`${styles.row} ${workspace.current ? styles.current : ""}`}>
+        <WorkspaceLogo name={workspace.name} logo={workspace.logo} size={40} />
+        <div className={styles.identity}>
+          <h2 className={styles.name}>
+            <span id={titleId}>{workspace.name}</span>
+          </h2>
+          <p className={styles.meta}>
+            <span className={styles.subdomain}>{workspace.subdomain}</span>
+            <span>· {workspace.role}</span>
+            {workspace.current && <span className={`${styles.badge} ${styles.badgeOk}`}>Current</span>}
+            {workspace.entry.kind === "suspended" && <span className={`${styles.badge} ${styles.badgeWarn}`}>Suspended</span>}
+            {workspace.mfaRequired && <span className={styles.badge}>MFA required</span>}
+            {workspace.ipRestricted && <span className={styles.badge}>IP restricted</span>}
+          </p>
+        </div>
+        {refusal ? (
+          <div className={styles.reason}>
+            <WorkspaceRefusal workspace={workspace} reason={refusal} ip={ip} />
+          </div>
+        ) : workspace.current ? (
+          <Link className={`button secondary ${styles.action}`} href={`/w/${workspace.subdomain}`}>
+            Continue<span className="visually-hidden"> in {workspace.name}</span>
+          </Link>
+        ) : (
+          <div className={styles.action}>
+            <EnterWorkspaceButton workspace={entryProps(workspace)} ip={ip} callbackUrl={callbackUrl} />
+          </div>
+        )}
+      </article>
+    </li>
   );
 }

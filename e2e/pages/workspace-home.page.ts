@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { WorkspaceSwitcher } from "./workspaces.page";
 
-/** /w/<subdomain>: the workspace home with its header bar (switcher, sign out). */
+/** /w/<subdomain>: the workspace home with its bar (the workspace's name, the switcher). */
 export class WorkspaceHomePage {
   constructor(readonly page: Page) {}
 
@@ -29,11 +30,11 @@ export class WorkspaceHomePage {
   }
 
   async switchTo(name: string): Promise<void> {
-    await this.bar().getByLabel("Switch workspace").selectOption({ label: name });
-    await this.bar().getByRole("button", { name: "Switch" }).click();
+    await new WorkspaceSwitcher(this.page).switchTo(name);
   }
 
+  /** Sign out is the site header's, not the workspace bar's. */
   async signOut(): Promise<void> {
-    await this.bar().getByRole("button", { name: "Sign out" }).click();
+    await this.page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   }
 }

@@ -77,11 +77,12 @@ describe("readWorkspaceAdmission", () => {
 });
 
 describe("listWorkspaces", () => {
-  it("lists each membership once, by name, with its whole allow-list", async () => {
+  it("lists each membership once, the last entered first, with its whole allow-list", async () => {
+    // By name, "Aardvark first" would come first; the member entered the other one (beforeAll).
     const other = await makeWorkspace({ name: "Aardvark first", members: [[member, "member"]] });
     const listed = await listWorkspaces(member.id);
-    expect(listed.map(({ workspace: entry }) => entry.id)).toEqual([other.id, workspace.id]);
-    expect(listed[1]!.workspace).toEqual(await typedWorkspace(workspace.id));
-    expect(listed.map(({ role }) => role.key)).toEqual(["member", "analyst"]);
+    expect(listed.map(({ workspace: entry }) => entry.id)).toEqual([workspace.id, other.id]);
+    expect(listed[0]!.workspace).toEqual(await typedWorkspace(workspace.id));
+    expect(listed.map(({ role }) => role.key)).toEqual(["analyst", "member"]);
   });
 });

@@ -35,9 +35,11 @@ const BUDGETS = {
   "list workspaces": 2,
   /**
    * Session, admission, then one transaction: the workspace's lock write (a suspension in
-   * progress waits on it), the session's move, the audit event, the new version, COMMIT.
+   * progress waits on it), the session's move, the membership's last entry (the list's and the
+   * switcher's last-used order, lib/workspaces noteWorkspaceEntered), the audit event, the new
+   * version, COMMIT.
    */
-  "select workspace": 11,
+  "select workspace": 12,
   /** The refresh token, the session; the transaction: claim, new token, spent pairs cleared, audit, COMMIT. */
   "refresh (user)": 10,
   /** And the workspace's admission again. */

@@ -7,6 +7,7 @@ import { suspensionRefusal } from "@/lib/auth/policy";
 import { endIfIdle, isSessionLive, shortenSession, type ClientContext } from "@/lib/auth/sessions";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { noteWorkspaceEntered } from "@/lib/workspaces";
 import { sessionEndIn, tokenLifetimes } from "@/lib/workspaces/token-policy";
 import { signFor, type WorkspaceResult } from "./issue";
 
@@ -84,6 +85,7 @@ export async function selectWorkspace(sessionId: string, guid: string, ctx: Clie
       data: { stage: "WORKSPACE", workspaceId: workspace.id, workspaceVersion: { increment: 1 } },
     });
     if (moved.count !== 1) throw new AppError("SESSION_ENDED");
+    await noteWorkspaceEntered(tx, { workspaceId: workspace.id, userId: session.userId }, ctx.now);
     await shortenSession(session, sessionEnd, tx);
     await recordAudit({ action: "auth.workspace.selected", ...audit }, tx);
     return (await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { workspaceVersion: true } })).workspaceVersion;
