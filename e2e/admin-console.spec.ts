@@ -25,6 +25,7 @@ test("a landlord lands on the console, creates a workspace, and resends and revo
   await accountMenu.open();
   await expect(accountMenu.link("Admin console")).toBeVisible();
   await expectAccessible(page);
+  await accountMenu.close();
 
   await page.getByRole("link", { name: "New workspace" }).click();
   await admin.expectShown("New workspace");

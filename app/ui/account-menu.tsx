@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FocusEvent } from "react";
 import { SignOutButton } from "./sign-out-button";
 
 export interface AccountMenuProps {
@@ -16,8 +16,8 @@ export interface AccountMenuProps {
 /**
  * The signed-in person's menu in the site header: a disclosure button with their name, opening
  * their places and Sign out (the WAI disclosure-navigation pattern, so links stay links and Tab
- * walks them). Escape closes it and returns focus to the button; so does leaving it. Convenience
- * only: every page guards itself.
+ * walks them). Escape closes it and returns focus to the button; a press outside it or focus
+ * leaving it closes it too. Convenience only: every page guards itself.
  */
 export function AccountMenu({ name, email, workspaceHref, adminConsole }: AccountMenuProps) {
   const pathname = usePathname();
@@ -29,20 +29,25 @@ export function AccountMenu({ name, email, workspaceHref, adminConsole }: Accoun
   const navRef = useRef<HTMLElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
+  // While open: a press outside closes it; Escape, wherever focus is, closes it and returns
+  // focus to the button.
   useEffect(() => {
     if (!open) return;
     const closeOutside = (event: PointerEvent) => {
       if (!navRef.current?.contains(event.target as Node)) setOpenOn(null);
     };
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpenOn(null);
+      buttonRef.current?.focus();
+    };
     document.addEventListener("pointerdown", closeOutside);
-    return () => document.removeEventListener("pointerdown", closeOutside);
+    document.addEventListener("keydown", closeOnEscape);
+    return () => {
+      document.removeEventListener("pointerdown", closeOutside);
+      document.removeEventListener("keydown", closeOnEscape);
+    };
   }, [open]);
-
-  function onKeyDown(event: KeyboardEvent) {
-    if (event.key !== "Escape" || !open) return;
-    setOpenOn(null);
-    buttonRef.current?.focus();
-  }
 
   function onBlur(event: FocusEvent) {
     // null: focus went nowhere (a click on the page's background), which pointerdown handles.
@@ -51,7 +56,7 @@ export function AccountMenu({ name, email, workspaceHref, adminConsole }: Accoun
 
   const label = name ?? email;
   return (
-    <nav aria-label="Account" className="account-menu" ref={navRef} onKeyDown={onKeyDown} onBlur={onBlur}>
+    <nav aria-label="Account" className="account-menu" ref={navRef} onBlur={onBlur}>
       <button ref={buttonRef} type="button" className="account-button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpenOn(open ? null : pathname)}>
         <span className="account-initial" aria-hidden="true">
           {label.charAt(0).toUpperCase()}

@@ -19,6 +19,12 @@ export class AccountMenu {
     await expect(this.button()).toHaveAttribute("aria-expanded", "true");
   }
 
+  /** Closes the menu with Escape (it covers what lies under it). */
+  async close(): Promise<void> {
+    await this.page.keyboard.press("Escape");
+    await expect(this.button()).toHaveAttribute("aria-expanded", "false");
+  }
+
   /** The menu's link named `name`; open the menu first. */
   link(name: string): Locator {
     return this.nav().getByRole("link", { name, exact: true });
