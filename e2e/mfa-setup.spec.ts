@@ -1,6 +1,7 @@
 // A member without MFA is sent to set it up before a workspace that requires it, confirms the
 // password, and gets in right after confirming (the set-up code counts as this sign-in's MFA).
 import { expect, test } from "@playwright/test";
+import { AccountMenu } from "./pages/account-menu.page";
 import { LoginPage } from "./pages/login.page";
 import { SecuritySettingsPage } from "./pages/security-settings.page";
 import { WorkspaceHomePage } from "./pages/workspace-home.page";
@@ -59,7 +60,7 @@ test("a member without MFA sets it up from the Globex card and then enters Globe
   await expectAccessible(page);
 
   // Back on the settings page, MFA is on and the codes are not shown again.
-  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Security" }).click();
+  await new AccountMenu(page).goTo("Security");
   await settings.expectShown();
   await expect(page.getByText("Status: on")).toBeVisible();
   await expect(page.getByText("You have 10 unused recovery codes.", { exact: false })).toBeVisible();

@@ -1,6 +1,7 @@
 // Threat: a recovery code replayed. Each one signs in once; the second use is refused and the
 // attempts left are shown.
 import { expect, test } from "@playwright/test";
+import { AccountMenu } from "./pages/account-menu.page";
 import { LoginPage } from "./pages/login.page";
 import { MfaPage } from "./pages/mfa.page";
 import { RecoveryCodesPage } from "./pages/recovery-codes.page";
@@ -28,7 +29,7 @@ test("a recovery code signs in once and is refused the second time", async ({ pa
   await recoveryCodes.continue();
   await workspaces.expectShown();
 
-  await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+  await new AccountMenu(page).signOut();
   await page.waitForURL(/\/login\?notice=signed-out$/);
 
   await login.signIn(user.email, user.password);

@@ -3,6 +3,7 @@
 // other sign-in. Each test has its own user and spends at most one TOTP code (sign-ins use
 // recovery codes), so no test waits for the next time step.
 import { expect, test, type Page } from "@playwright/test";
+import { AccountMenu } from "./pages/account-menu.page";
 import { LoginPage } from "./pages/login.page";
 import { MfaPage } from "./pages/mfa.page";
 import { RecoveryCodesPage } from "./pages/recovery-codes.page";
@@ -40,7 +41,7 @@ async function continuePastCodesLeft(page: Page): Promise<void> {
 }
 
 async function openSecurity(page: Page): Promise<SecuritySettingsPage> {
-  await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Security" }).click();
+  await new AccountMenu(page).goTo("Security");
   const settings = new SecuritySettingsPage(page);
   await settings.expectShown();
   return settings;
@@ -114,7 +115,7 @@ test("new recovery codes replace the old ones", async ({ page }) => {
   // Saved means put away: shown once, the codes leave the page.
   await expect(settings.recoveryCodes()).toHaveCount(0);
 
-  await page.getByRole("navigation", { name: "Account" }).getByRole("button", { name: "Sign out" }).click();
+  await new AccountMenu(page).signOut();
   await page.waitForURL(/\/login\?notice=signed-out$/);
   const login = new LoginPage(page);
   await login.signIn(user.email, user.password);

@@ -1,6 +1,7 @@
 // /settings/sessions (issue 8): a user sees where they are signed in and signs another browser out;
 // that browser's next navigation is refused and lands on /login, whatever its token's lifetime left.
 import { expect, test } from "@playwright/test";
+import { AccountMenu } from "./pages/account-menu.page";
 import { LoginPage } from "./pages/login.page";
 import { SessionsPage } from "./pages/sessions.page";
 import { WorkspacesPage } from "./pages/workspaces.page";
@@ -20,7 +21,7 @@ test("signing out another session from the sessions page ends it on its next req
       await new WorkspacesPage(tab).expectShown();
     }
 
-    await page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sessions" }).click();
+    await new AccountMenu(page).goTo("Sessions");
     const sessions = new SessionsPage(page);
     await sessions.expectShown();
     await expect(sessions.rows()).toHaveCount(2);

@@ -20,8 +20,18 @@ export class WorkspaceHomePage {
     return this.page.locator("dl.facts dt", { hasText: term }).locator("xpath=following-sibling::dd[1]");
   }
 
+  /** What the role allows, by description. */
   authorities(): Locator {
-    return this.page.getByRole("region", { name: "What your role allows" }).getByRole("listitem");
+    return this.page.getByRole("region", { name: "What your role allows" }).getByRole("list", { name: "Authorities" }).getByRole("listitem");
+  }
+
+  /** The raw ROLE_* codes (each beside its description), shown only on request. */
+  authorityCodes(): Locator {
+    return this.page.getByRole("region", { name: "What your role allows" }).getByRole("list", { name: "Authority codes" }).getByRole("listitem").locator("code");
+  }
+
+  async showAuthorityCodes(): Promise<void> {
+    await this.page.getByText("Show authority codes").click();
   }
 
   /** Shown only to members who may use some settings section. */

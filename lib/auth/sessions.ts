@@ -164,12 +164,12 @@ export function isSessionLive(session: SessionTimes, now: Date): boolean {
 }
 
 /** The account a session belongs to and its stage while the session is live, else null. */
-export async function liveSessionAccount(sessionId: string, now: Date): Promise<{ userId: number; email: string; stage: SessionStage } | null> {
+export async function liveSessionAccount(sessionId: string, now: Date): Promise<{ userId: number; email: string; name: string | null; stage: SessionStage } | null> {
   const session = await db().session.findUnique({
     where: { id: sessionId },
-    select: { userId: true, stage: true, revokedAt: true, expiresAt: true, lastSeenAt: true, user: { select: { email: true } } },
+    select: { userId: true, stage: true, revokedAt: true, expiresAt: true, lastSeenAt: true, user: { select: { email: true, name: true } } },
   });
-  return session && isSessionLive(session, now) ? { userId: session.userId, email: session.user.email, stage: session.stage as SessionStage } : null;
+  return session && isSessionLive(session, now) ? { userId: session.userId, email: session.user.email, name: session.user.name, stage: session.stage as SessionStage } : null;
 }
 
 /**

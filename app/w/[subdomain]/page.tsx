@@ -36,7 +36,7 @@ export default async function WorkspaceHomePage({ params }: { params: Params }) 
           </Link>
         </p>
       )}
-      <div className="grid">
+      <div className="home-cards">
         <section className="card" aria-labelledby="you-title">
           <h2 id="you-title">You</h2>
           <dl className="facts">
@@ -65,13 +65,24 @@ export default async function WorkspaceHomePage({ params }: { params: Params }) 
         {authorities.length === 0 ? (
           <p>Your role has no permissions in this workspace yet.</p>
         ) : (
-          <ul className="authorities">
-            {authorities.map((authority) => (
-              <li key={authority}>
-                <span>{AUTHORITIES[authority]}</span> <code>{authority}</code>
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="authorities" aria-label="Authorities">
+              {authorities.map((authority) => (
+                <li key={authority}>{AUTHORITIES[authority]}</li>
+              ))}
+            </ul>
+            {/* The codes are what an integration's API key names; most people never need them. */}
+            <details className="authority-codes">
+              <summary>Show authority codes</summary>
+              <ul className="authorities" aria-label="Authority codes">
+                {authorities.map((authority) => (
+                  <li key={authority}>
+                    <code>{authority}</code> <span className="muted">{AUTHORITIES[authority]}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </>
         )}
       </section>
     </section>
