@@ -4,6 +4,7 @@
 // link says only that. A workspace that requires MFA has its new superuser set up TOTP and save
 // recovery codes before entering.
 import { expect, test, type Page } from "@playwright/test";
+import { AccountMenu } from "./pages/account-menu.page";
 import { InvitationPage } from "./pages/invitation.page";
 import { LoginPage } from "./pages/login.page";
 import { MfaPage } from "./pages/mfa.page";
@@ -104,7 +105,7 @@ test("an existing account signs in as itself, passes MFA, and joins without its 
   await enterWorkspace(page, name);
 
   // Signed out and back in with the password it always had.
-  await page.getByRole("button", { name: "Sign out" }).first().click();
+  await new AccountMenu(page).signOut();
   await login.expectShown();
   await login.signIn(user.email, user.password);
   await mfa.expectShown();

@@ -3,6 +3,7 @@ import type { InvitationStatus, InvitationView } from "@/lib/invitations/workspa
 import { resendInvitationAction, revokeInvitationAction } from "./invitations/actions";
 import { ConfirmAction } from "./confirm-action";
 import { When } from "./list-parts";
+import { TableScroll } from "@/app/ui/table-scroll";
 
 /** Each status in words, with the badge that marks it. */
 export const INVITATION_STATUS_LABELS: Record<InvitationStatus, { label: string; badge: string }> = {
@@ -19,7 +20,7 @@ const OPEN: readonly InvitationStatus[] = ["queued", "sent", "delivery_failed"];
 /** Invitations with their status; open or expired ones can be sent again, open ones revoked. */
 export function InvitationTable({ invitations, caption, showWorkspace = true }: { invitations: InvitationView[]; caption: string; showWorkspace?: boolean }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -79,6 +80,6 @@ export function InvitationTable({ invitations, caption, showWorkspace = true }: 
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { listAllWorkspaces } from "@/lib/admin/workspaces";
 import { guardPage, requireLandlord } from "@/lib/auth/dal";
 import { offsetOf, PAGE_SIZE, Pager, param, SearchBox, When, type SearchParams } from "./list-parts";
+import { TableScroll } from "@/app/ui/table-scroll";
 
 // Every console page says so in its title (a layout's title template does not reach its own page).
 export const metadata: Metadata = { title: "Workspaces · Admin console" };
@@ -27,7 +28,7 @@ export default async function AdminWorkspacesPage({ searchParams }: { searchPara
       {items.length === 0 ? (
         <p className="card">{query ? `No workspace's name or subdomain contains “${query}”.` : "No workspaces yet. Create the first one."}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Workspaces">
           <table className="data-table">
             <caption className="visually-hidden">Workspaces</caption>
             <thead>
@@ -59,7 +60,7 @@ export default async function AdminWorkspacesPage({ searchParams }: { searchPara
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager path="/admin" filters={{ q: query }} offset={offset} total={total} label="Workspaces" />
     </section>

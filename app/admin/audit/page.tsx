@@ -5,6 +5,7 @@ import { workspaceLabels } from "@/lib/admin/workspaces";
 import { guardPage, requireLandlord } from "@/lib/auth/dal";
 import { offsetOf, PAGE_SIZE, Pager, queryOf, When, type SearchParams } from "../list-parts";
 import { auditFilterOf } from "./filters";
+import { TableScroll } from "@/app/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Audit log · Admin console" };
 
@@ -69,7 +70,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       {items.length === 0 ? (
         <p className="card">No events match.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Audit events">
           <table className="data-table">
             <caption className="visually-hidden">Audit events, newest first</caption>
             <thead>
@@ -104,7 +105,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pager path="/admin/audit" filters={values} offset={offset} total={total} label="Audit events" />
     </section>

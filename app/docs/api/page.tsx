@@ -7,6 +7,7 @@ import { openApiDocument } from "@/lib/api/openapi";
 import { appEnv } from "@/lib/env";
 import styles from "./api-docs.module.css";
 import { inline, Markdown, SchemaView, schemaAnchor, type JsonSchema } from "./schema-view";
+import { TableScroll } from "@/app/ui/table-scroll";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -78,7 +79,7 @@ function OperationView({ method, path, operation }: Listed) {
         {operation.parameters && operation.parameters.length > 0 && (
           <>
             <h4>Parameters</h4>
-            <div className="table-scroll">
+            <TableScroll label="Parameters">
               <table className="data-table">
                 <thead>
                   <tr>
@@ -102,7 +103,7 @@ function OperationView({ method, path, operation }: Listed) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </>
         )}
         {body && (
@@ -125,7 +126,7 @@ function OperationView({ method, path, operation }: Listed) {
       {failures.length > 0 && (
         <details className={styles.details}>
           <summary>Errors: {failures.map(([status]) => status).join(", ")}</summary>
-          <div className="table-scroll">
+          <TableScroll label="Errors">
             <table className="data-table">
               <caption className={styles.caption}>
                 Errors, as the <a href={`#${schemaAnchor("Error")}`}>Error</a> envelope
@@ -151,7 +152,7 @@ function OperationView({ method, path, operation }: Listed) {
                 )}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       )}
     </article>

@@ -4,6 +4,7 @@ import { ActionButton } from "@/app/ui/action-button";
 import { guardPage, requireUser } from "@/lib/auth/dal";
 import { listUserSessions } from "@/lib/auth/session-list";
 import { endOtherSessionsAction, endSessionAction } from "./actions";
+import { TableScroll } from "@/app/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Your sessions" };
 
@@ -28,7 +29,7 @@ export default async function SessionsPage() {
 
       <section className="card" aria-labelledby="session-list-title">
         <h2 id="session-list-title">Signed in</h2>
-        <div className="table-scroll">
+        <TableScroll label="Your sessions">
           <table className="table">
             <thead>
               <tr>
@@ -68,7 +69,7 @@ export default async function SessionsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {others > 0 ? (
           <ActionButton action={endOtherSessionsAction} label="Sign out all other sessions" pendingLabel="Signing out…" className="danger" />
         ) : (

@@ -4,6 +4,7 @@ import { ConfirmAction } from "@/app/ui/confirm-action";
 import { guardPage, requireWorkspace } from "@/lib/auth/dal";
 import { listWorkspaceSessions } from "@/lib/auth/session-list";
 import { endMemberSessionsAction, endWorkspaceSessionAction } from "./actions";
+import { TableScroll } from "@/app/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Sessions" };
 
@@ -32,7 +33,7 @@ export default async function WorkspaceSessionsPage({ params }: { params: Promis
 
       <section className="card" aria-labelledby="session-list-title">
         <h2 id="session-list-title">Signed in here ({sessions.length})</h2>
-        <div className="table-scroll">
+        <TableScroll label="Sessions in this workspace">
           <table className="table">
             <thead>
               <tr>
@@ -93,7 +94,7 @@ export default async function WorkspaceSessionsPage({ params }: { params: Promis
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </section>
   );
