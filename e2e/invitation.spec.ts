@@ -185,9 +185,9 @@ test("a workspace that requires MFA: password, then TOTP set-up with recovery co
   await expect(page.getByRole("heading", { name: "Save your recovery codes" })).toBeFocused();
   await expect(settings.recoveryCodes()).toHaveCount(10);
   await expectAccessible(page);
-  await page.getByRole("link", { name: "I have saved my codes, continue" }).click();
+  await page.getByRole("button", { name: `Continue to ${name}` }).click();
 
-  // The set-up continues into the workspace that asked for it (/workspaces enters it by itself).
+  // The set-up continues into the workspace that asked for it.
   await page.waitForURL(/\/w\/e2e-[0-9a-f]+$/);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expectAccessible(page);

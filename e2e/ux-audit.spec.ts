@@ -72,6 +72,9 @@ test.describe("signed out", () => {
       { name: "forgot-password", path: () => "/forgot-password", heading: /password/i },
       { name: "invitation", path: () => invitationPath, heading: /^Join / },
       { name: "invitation-invalid", path: () => "/invitations/not-a-real-token", heading: "This link cannot be used" },
+      { name: "reset-password-invalid", path: () => "/reset-password/not-a-real-token", heading: /./ },
+      { name: "api-docs", path: () => "/docs/api", heading: / reference$/ },
+      { name: "dev-mailbox", path: () => "/dev/mailbox", heading: "Development mailbox" },
     ],
     (page) => page,
   );
@@ -128,6 +131,8 @@ test.describe("a workspace superuser", () => {
 
   const pages: AuditedPage[] = [
     { name: "workspaces", path: () => "/workspaces", heading: "Choose a workspace" },
+    // A person without MFA asked for a page that needs it in this sign-in.
+    { name: "login-verify", path: () => "/login/verify", heading: "Confirm with your authenticator" },
     { name: "workspace-home", path: () => "/w/acme", heading: "Acme Retail" },
     { name: "workspace-settings-members", path: () => "/w/acme/settings/members", heading: /./ },
     { name: "workspace-settings-roles", path: () => "/w/acme/settings/roles", heading: /./ },

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { AccountMenu } from "./account-menu.page";
 import { WorkspaceSwitcher } from "./workspaces.page";
 
 /** /w/<subdomain>: the workspace home with its bar (the workspace's name, the switcher). */
@@ -43,8 +44,8 @@ export class WorkspaceHomePage {
     await new WorkspaceSwitcher(this.page).switchTo(name);
   }
 
-  /** Sign out is the site header's, not the workspace bar's. */
+  /** Sign out is in the header's account menu, not the workspace bar. */
   async signOut(): Promise<void> {
-    await this.page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+    await new AccountMenu(this.page).signOut();
   }
 }
