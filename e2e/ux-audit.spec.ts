@@ -10,7 +10,7 @@ import { LoginPage } from "./pages/login.page";
 import { MfaPage } from "./pages/mfa.page";
 import { RecoveryCodesPage } from "./pages/recovery-codes.page";
 import { WorkspaceHomePage } from "./pages/workspace-home.page";
-import { WorkspacesPage } from "./pages/workspaces.page";
+import { WorkspaceSwitcher, WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
 import { makeUser, makeWorkspaceInvitations } from "./support/fixtures";
 import { signInWithTotp } from "./support/sign-in";
@@ -119,7 +119,7 @@ test.describe("a workspace superuser", () => {
   test.slow();
   let page: Page;
   test.beforeAll(async ({ browser }) => {
-    const user = makeUser({ name: "Audrey Audit", memberships: { acme: "superuser" } });
+    const user = makeUser({ name: "Audrey Audit", memberships: { acme: "superuser", globex: "member", umbrella: "member" } });
     page = await keptPage(browser);
     await new LoginPage(page).goto();
     await new LoginPage(page).signIn(user.email, user.password);
@@ -153,6 +153,20 @@ test.describe("a workspace superuser", () => {
       await page.getByRole("navigation", { name: "Account" }).locator("button[aria-controls]").click();
       await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Security" })).toBeVisible();
       await page.screenshot({ path: path.join(SCREENSHOTS, `account-menu-${variant.width}-${variant.theme}.png`) });
+      await test.step(`axe at ${variant.width} px, ${variant.theme}`, () => expectAccessible(page));
+    }
+  });
+
+  // Globex needs MFA set up first and Umbrella admits only its office network: both marked with why.
+  test("the workspace switcher, open", async () => {
+    for (const variant of VARIANTS) {
+      await page.setViewportSize({ width: variant.width, height: variant.height });
+      await page.emulateMedia({ colorScheme: variant.theme });
+      await page.goto("/w/acme");
+      const switcher = new WorkspaceSwitcher(page);
+      await switcher.open();
+      await expect(switcher.options()).toHaveCount(3);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `workspace-switcher-${variant.width}-${variant.theme}.png`) });
       await test.step(`axe at ${variant.width} px, ${variant.theme}`, () => expectAccessible(page));
     }
   });
