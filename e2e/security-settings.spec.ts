@@ -12,6 +12,7 @@ import { WorkspaceHomePage } from "./pages/workspace-home.page";
 import { WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
 import { makeUser, type FixtureUser } from "./support/fixtures";
+import { openRecoveryCodeStep } from "./support/sign-in";
 import { currentTotp } from "./support/totp";
 
 async function signIn(page: Page, user: FixtureUser): Promise<void> {
@@ -22,12 +23,7 @@ async function signIn(page: Page, user: FixtureUser): Promise<void> {
 }
 
 async function signInWithRecoveryCode(page: Page, user: FixtureUser, code: string): Promise<void> {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(user.email, user.password);
-  const mfa = new MfaPage(page);
-  await mfa.expectShown();
-  await mfa.switchToRecoveryCode();
+  const mfa = await openRecoveryCodeStep(page, user);
   await mfa.enterRecoveryCode(code);
   await continuePastCodesLeft(page);
 }

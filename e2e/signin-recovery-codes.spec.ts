@@ -2,22 +2,16 @@
 // left and offered new ones before going on. Wrong codes count down in plain words, with a
 // warning before the attempt that ends the sign-in.
 import { expect, test } from "@playwright/test";
-import { LoginPage } from "./pages/login.page";
-import { MfaPage } from "./pages/mfa.page";
 import { RecoveryCodesPage } from "./pages/recovery-codes.page";
 import { WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
 import { makeUser } from "./support/fixtures";
+import { openRecoveryCodeStep } from "./support/sign-in";
 
 test("after a recovery code: the codes left, a way to new ones, and Continue to the page asked for", async ({ page }) => {
   test.slow();
   const user = makeUser({ name: "Rita Remaining", mfa: true, memberships: { acme: "member" } });
-  const login = new LoginPage(page);
-  await login.goto("/workspaces");
-  await login.signIn(user.email, user.password);
-  const mfa = new MfaPage(page);
-  await mfa.expectShown();
-  await mfa.switchToRecoveryCode();
+  const mfa = await openRecoveryCodeStep(page, user, "/workspaces");
   await mfa.enterRecoveryCode(user.recoveryCodes[0]!);
 
   const codes = new RecoveryCodesPage(page);
@@ -34,12 +28,7 @@ test("after a recovery code: the codes left, a way to new ones, and Continue to 
 test("wrong codes say how many attempts are left, and warn before the last one", async ({ page }) => {
   test.slow();
   const user = makeUser({ name: "Walt Wrongcode", mfa: true, memberships: { acme: "member" } });
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.signIn(user.email, user.password);
-  const mfa = new MfaPage(page);
-  await mfa.expectShown();
-  await mfa.switchToRecoveryCode();
+  const mfa = await openRecoveryCodeStep(page, user);
   const main = page.getByRole("main");
   for (const left of [4, 3, 2]) {
     await mfa.enterRecoveryCode("zzzzz-zzzzz");

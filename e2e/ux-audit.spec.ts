@@ -13,7 +13,7 @@ import { WorkspaceHomePage } from "./pages/workspace-home.page";
 import { WorkspaceSwitcher, WorkspacesPage } from "./pages/workspaces.page";
 import { expectAccessible } from "./support/accessibility";
 import { makeUser, makeWorkspaceInvitations } from "./support/fixtures";
-import { signInWithTotp } from "./support/sign-in";
+import { openRecoveryCodeStep, signInWithTotp } from "./support/sign-in";
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, "../test-results/screenshots");
 
@@ -102,12 +102,7 @@ test.describe("after a recovery-code sign-in", () => {
   test.beforeAll(async ({ browser }) => {
     const user = makeUser({ name: "Rita Recovery", mfa: true });
     page = await keptPage(browser);
-    await new LoginPage(page).goto();
-    await new LoginPage(page).signIn(user.email, user.password);
-    const mfa = new MfaPage(page);
-    await mfa.expectShown();
-    await mfa.switchToRecoveryCode();
-    await mfa.enterRecoveryCode(user.recoveryCodes[0]!);
+    await (await openRecoveryCodeStep(page, user)).enterRecoveryCode(user.recoveryCodes[0]!);
     await new RecoveryCodesPage(page).expectShown();
   });
   test.afterAll(() => page.context().close());
