@@ -3,9 +3,6 @@
 // app/ui/workspace-refusal.tsx.
 import type { PolicyRequirement } from "@/lib/errors";
 
-/** Where to set up MFA when no particular workspace asked for it: back to the workspace list. */
-export const SET_UP_MFA_HREF = "/settings/security?next=%2Fworkspaces";
-
 /** Where to set up MFA for the workspace `subdomain`, continuing into it afterwards. */
 export function setUpMfaHref(subdomain: string): string {
   return `/settings/security?next=${encodeURIComponent(`/w/${subdomain}`)}`;

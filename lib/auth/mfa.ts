@@ -92,21 +92,32 @@ export async function confirmTotpEnrollment(userId: number, code: string, ctx: E
   });
 }
 
+/** What a TOTP code was: accepted (its time step now spent), a replay of a step already spent, or wrong. */
+export type TotpOutcome = "accepted" | "replayed" | "wrong";
+
 /**
- * Verifies a TOTP code for sign-in and consumes its time step. The step is claimed with a
- * conditional update (`lastUsedStep` below it), so of two parallel requests with one code
- * exactly one succeeds.
+ * Verifies a TOTP code and consumes its time step. The step is claimed with a conditional update
+ * (`lastUsedStep` below it), so of two parallel requests with one code exactly one is accepted;
+ * a code of a step already spent is told apart from a wrong one, so the person can be told to
+ * wait for the next code.
  */
-export async function consumeTotp(userId: number, code: string, now: Date): Promise<boolean> {
+export async function spendTotp(userId: number, code: string, now: Date): Promise<TotpOutcome> {
   const factor = await db().totpFactor.findUnique({ where: { userId } });
-  if (!factor?.enabledAt) return false;
-  const step = await matchTotp(decrypt(factor.secretEncrypted, "totp-secret", userId), code, now, factor.lastUsedStep);
-  if (step === null) return false;
+  if (!factor?.enabledAt) return "wrong";
+  const step = await matchTotp(decrypt(factor.secretEncrypted, "totp-secret", userId), code, now, null);
+  if (step === null) return "wrong";
+  if (factor.lastUsedStep !== null && step <= factor.lastUsedStep) return "replayed";
   const claimed = await db().totpFactor.updateMany({
     where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
     data: { lastUsedStep: step },
   });
-  return claimed.count === 1;
+  // Lost to a parallel request with the same code: a replay by the time it counts.
+  return claimed.count === 1 ? "accepted" : "replayed";
+}
+
+/** Whether a TOTP code is accepted for sign-in (see {@link spendTotp}). */
+export async function consumeTotp(userId: number, code: string, now: Date): Promise<boolean> {
+  return (await spendTotp(userId, code, now)) === "accepted";
 }
 
 /** Uses a recovery code once (atomically); true when it was valid and unused. */

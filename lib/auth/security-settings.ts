@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { beginTotpEnrollment, confirmTotpEnrollment, consumeTotp, remainingRecoveryCodes, removeTotp, replaceRecoveryCodes } from "@/lib/auth/mfa";
+import { beginTotpEnrollment, confirmTotpEnrollment, remainingRecoveryCodes, removeTotp, replaceRecoveryCodes, spendTotp } from "@/lib/auth/mfa";
 import { verifyPassword } from "@/lib/auth/password";
 import { markSessionMfaPassed, type ClientContext } from "@/lib/auth/sessions";
 import { reserveAttempt, throttleKeys } from "@/lib/auth/throttle";
-import { matchTotp, totpUri } from "@/lib/auth/totp";
+import { totpUri } from "@/lib/auth/totp";
 import { addSeconds } from "@/lib/clock";
 import { decrypt } from "@/lib/crypto";
 import { db } from "@/lib/db/client";
@@ -118,28 +118,18 @@ const WRONG_CODE = { code: "That code is not correct. Check the time on your pho
 export const REPLAYED_CODE = ERRORS.MFA_CODE_REPLAYED.message;
 
 /**
- * Whether `code` is a genuine code of a time step already spent (the replay RFC 6238 §5.2 refuses),
- * read after the refusal only to word it: it grants nothing.
- */
-async function isSpentCode(userId: number, code: string, now: Date): Promise<boolean> {
-  const factor = await db().totpFactor.findUnique({ where: { userId }, select: { enabledAt: true, secretEncrypted: true, lastUsedStep: true } });
-  if (!factor?.enabledAt || factor.lastUsedStep === null) return false;
-  const step = await matchTotp(decrypt(factor.secretEncrypted, "totp-secret", userId), code, now, null);
-  return step !== null && step <= factor.lastUsedStep;
-}
-
-/**
  * Spends a current TOTP code under the per-user MFA throttle. A wrong code and a replayed one
  * both count as a failure and are refused; the replay with MFA_CODE_REPLAYED, so the person
  * waits for the next code instead of doubting the one they typed.
  */
 async function spendTotpCode(userId: number, code: string, ctx: ClientContext, purpose: string): Promise<void> {
   const attempt = await reserveAttempt([throttleKeys.mfaUser(userId)], ctx.now);
-  if (await consumeTotp(userId, code, ctx.now)) {
+  const outcome = await spendTotp(userId, code, ctx.now);
+  if (outcome === "accepted") {
     await attempt.succeeded();
     return;
   }
-  const replayed = await isSpentCode(userId, code, ctx.now);
+  const replayed = outcome === "replayed";
   await recordAudit({ action: "auth.mfa.failed", actorUserId: userId, ip: ctx.ip, userAgent: ctx.userAgent, targetType: "user", targetId: userId, metadata: { purpose, replayed } });
   if (replayed) throw new AppError("MFA_CODE_REPLAYED", { fieldErrors: { code: REPLAYED_CODE } });
   throw new AppError("INVALID_MFA_CODE", { fieldErrors: WRONG_CODE });
