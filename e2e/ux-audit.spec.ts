@@ -56,6 +56,36 @@ async function keptPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
+/**
+ * For a describe block: one browser page signed in by `signIn` before its first test (with the
+ * slow timeout: a sign-in on a busy machine) and closed after its last; the getter hands it out.
+ */
+function signedInPage(signIn: (page: Page) => Promise<void>): () => Page {
+  test.slow();
+  let page: Page;
+  test.beforeAll(async ({ browser }) => {
+    page = await keptPage(browser);
+    await signIn(page);
+  });
+  test.afterAll(() => page.context().close());
+  return () => page;
+}
+
+/** A control shown open at every variant of `/w/acme`: photographed and checked with axe. */
+function auditOpen(name: string, pageOf: () => Page, open: (page: Page) => Promise<void>): void {
+  test(`the ${name.replace(/-/g, " ")}, open`, async () => {
+    const page = pageOf();
+    for (const variant of VARIANTS) {
+      await page.setViewportSize({ width: variant.width, height: variant.height });
+      await page.emulateMedia({ colorScheme: variant.theme });
+      await page.goto("/w/acme");
+      await open(page);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${variant.width}-${variant.theme}.png`) });
+      await test.step(`axe at ${variant.width} px, ${variant.theme}`, () => expectAccessible(page));
+    }
+  });
+}
+
 test.describe("signed out", () => {
   let invitationPath: string;
   test.beforeAll(() => {
@@ -81,48 +111,33 @@ test.describe("signed out", () => {
 });
 
 test.describe("at the MFA step", () => {
-  // A sign-in before the first test, on a busy machine.
-  test.slow();
-  let page: Page;
-  test.beforeAll(async ({ browser }) => {
+  const page = signedInPage(async (page) => {
     const user = makeUser({ name: "Max Mfa-Step", mfa: true });
-    page = await keptPage(browser);
     await new LoginPage(page).goto();
     await new LoginPage(page).signIn(user.email, user.password);
     await new MfaPage(page).expectShown();
   });
-  test.afterAll(() => page.context().close());
-  auditEach([{ name: "login-mfa", path: () => "/login/mfa", heading: "Two-step verification" }], () => page);
+  auditEach([{ name: "login-mfa", path: () => "/login/mfa", heading: "Two-step verification" }], page);
 });
 
 test.describe("after a recovery-code sign-in", () => {
-  // A sign-in before the first test, on a busy machine.
-  test.slow();
-  let page: Page;
-  test.beforeAll(async ({ browser }) => {
+  const page = signedInPage(async (page) => {
     const user = makeUser({ name: "Rita Recovery", mfa: true });
-    page = await keptPage(browser);
     await (await openRecoveryCodeStep(page, user)).enterRecoveryCode(user.recoveryCodes[0]!);
     await new RecoveryCodesPage(page).expectShown();
   });
-  test.afterAll(() => page.context().close());
-  auditEach([{ name: "login-recovery-codes", path: () => "/login/recovery-codes", heading: "You used a recovery code" }], () => page);
+  auditEach([{ name: "login-recovery-codes", path: () => "/login/recovery-codes", heading: "You used a recovery code" }], page);
 });
 
 test.describe("a workspace superuser", () => {
-  // A sign-in before the first test, on a busy machine.
-  test.slow();
-  let page: Page;
-  test.beforeAll(async ({ browser }) => {
+  const page = signedInPage(async (page) => {
     const user = makeUser({ name: "Audrey Audit", memberships: { acme: "superuser", globex: "member", umbrella: "member" } });
-    page = await keptPage(browser);
     await new LoginPage(page).goto();
     await new LoginPage(page).signIn(user.email, user.password);
     await new WorkspacesPage(page).expectShown();
     await new WorkspacesPage(page).enter("Acme Retail");
     await new WorkspaceHomePage(page).expectShown("acme", "Acme Retail");
   });
-  test.afterAll(() => page.context().close());
 
   const pages: AuditedPage[] = [
     { name: "workspaces", path: () => "/workspaces", heading: "Choose a workspace" },
@@ -138,47 +153,27 @@ test.describe("a workspace superuser", () => {
     { name: "sessions", path: () => "/settings/sessions", heading: /./ },
     { name: "not-found", path: () => "/workspaces/does-not-exist", heading: "Page not found" },
   ];
-  auditEach(pages, () => page);
+  auditEach(pages, page);
 
-  test("the account menu, open", async () => {
-    for (const variant of VARIANTS) {
-      await page.setViewportSize({ width: variant.width, height: variant.height });
-      await page.emulateMedia({ colorScheme: variant.theme });
-      await page.goto("/w/acme");
-      await page.getByRole("navigation", { name: "Account" }).locator("button[aria-controls]").click();
-      await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Security" })).toBeVisible();
-      await page.screenshot({ path: path.join(SCREENSHOTS, `account-menu-${variant.width}-${variant.theme}.png`) });
-      await test.step(`axe at ${variant.width} px, ${variant.theme}`, () => expectAccessible(page));
-    }
+  auditOpen("account-menu", page, async (page) => {
+    await page.getByRole("navigation", { name: "Account" }).locator("button[aria-controls]").click();
+    await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Security" })).toBeVisible();
   });
-
   // Globex needs MFA set up first and Umbrella admits only its office network: both marked with why.
-  test("the workspace switcher, open", async () => {
-    for (const variant of VARIANTS) {
-      await page.setViewportSize({ width: variant.width, height: variant.height });
-      await page.emulateMedia({ colorScheme: variant.theme });
-      await page.goto("/w/acme");
-      const switcher = new WorkspaceSwitcher(page);
-      await switcher.open();
-      await expect(switcher.options()).toHaveCount(3);
-      await page.screenshot({ path: path.join(SCREENSHOTS, `workspace-switcher-${variant.width}-${variant.theme}.png`) });
-      await test.step(`axe at ${variant.width} px, ${variant.theme}`, () => expectAccessible(page));
-    }
+  auditOpen("workspace-switcher", page, async (page) => {
+    const switcher = new WorkspaceSwitcher(page);
+    await switcher.open();
+    await expect(switcher.options()).toHaveCount(3);
   });
 });
 
 test.describe("a landlord", () => {
-  // A sign-in before the first test, on a busy machine.
-  test.slow();
-  let page: Page;
   let workspacePath: string;
-  test.beforeAll(async ({ browser }) => {
-    page = await keptPage(browser);
+  const page = signedInPage(async (page) => {
     await signInWithTotp(page, makeUser({ name: "Lorna Audit-Landlord", mfa: true, landlord: true }));
     await page.waitForURL(/\/admin$/);
     workspacePath = (await page.getByRole("main").locator('a[href^="/admin/workspaces/"]:not([href$="/new"])').first().getAttribute("href"))!;
   });
-  test.afterAll(() => page.context().close());
 
   const pages: AuditedPage[] = [
     { name: "admin-workspaces", path: () => "/admin", heading: /./ },
@@ -188,5 +183,5 @@ test.describe("a landlord", () => {
     { name: "admin-audit", path: () => "/admin/audit", heading: /./ },
     { name: "admin-workspace", path: () => workspacePath, heading: /./ },
   ];
-  auditEach(pages, () => page);
+  auditEach(pages, page);
 });
