@@ -1,6 +1,8 @@
 import "server-only";
+import { toBoolean } from "@/lib/auth/principal-rows";
 import { storedUserAgent, type ClientContext } from "@/lib/auth/sessions";
 import { db, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { enqueueEmail } from "@/lib/email/outbox";
 
 // The "new sign-in from an unknown device" notice. A device is known to an account when the
@@ -13,18 +15,27 @@ import { enqueueEmail } from "@/lib/email/outbox";
 // address matches nothing. The first completed sign-in on record sends no notice: every device is
 // new then, and the owner has just set the account up.
 
-/** Audit events of completed sign-ins (`mfaPending` is how the password step records its stop at MFA). */
-const COMPLETED_SIGN_IN = [{ action: "auth.login.succeeded", metadata: { contains: '"mfaPending":false' } }, { action: { in: ["auth.mfa.succeeded", "auth.mfa.recovery_code_used"] } }];
+/** The audit actions of a completed sign-in (`mfaPending` is how the password step records its stop at MFA). */
+const PASSWORD_STEP = "auth.login.succeeded";
+const PASSWORD_STEP_COMPLETED = '%"mfaPending":false%';
+const MFA_STEPS = ["auth.mfa.succeeded", "auth.mfa.recovery_code_used"] as const;
 
 /**
  * Whether a sign-in of `userId` by a client without a device cookie of that account comes from a
  * new device: the account signed in before, and never from this address with this user agent.
+ * Both questions in one statement (two EXISTS, each stopping at its first row of the
+ * (actorUserId, createdAt) index): it is on every sign-in's path (lib/auth/statement-budget.int.test.ts).
  */
 export async function isNewDevice(userId: number, ctx: ClientContext): Promise<boolean> {
-  const earlier = { actorUserId: userId, OR: COMPLETED_SIGN_IN };
-  if (!(await db().auditEvent.findFirst({ where: earlier, select: { id: true } }))) return false;
-  if (ctx.ip === null) return true;
-  return !(await db().auditEvent.findFirst({ where: { ...earlier, ip: ctx.ip, userAgent: storedUserAgent(ctx.userAgent) }, select: { id: true } }));
+  const completed = Prisma.sql`"e"."actorUserId" = ${userId} AND (("e"."action" = ${PASSWORD_STEP} AND "e"."metadata" LIKE ${PASSWORD_STEP_COMPLETED}) OR "e"."action" IN (${Prisma.join(MFA_STEPS)}))`;
+  // An unknown address matches nothing: only whether the account signed in before is asked.
+  const here = ctx.ip === null
+    ? Prisma.sql`0`
+    : Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" AS "e" WHERE ${completed} AND "e"."ip" = ${ctx.ip} AND "e"."userAgent" IS NOT DISTINCT FROM ${storedUserAgent(ctx.userAgent)})`;
+  const [row] = await db().$queryRaw<Array<{ before: unknown; here: unknown }>>(
+    Prisma.sql`SELECT EXISTS (SELECT 1 FROM "AuditEvent" AS "e" WHERE ${completed}) AS "before", ${here} AS "here"`,
+  );
+  return toBoolean(row!.before) && !toBoolean(row!.here);
 }
 
 /**

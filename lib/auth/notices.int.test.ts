@@ -62,6 +62,16 @@ describe("the new sign-in notice", () => {
     expect(await notices(user, "new-sign-in")).toHaveLength(1);
   });
 
+  it("knows a script that sends no user agent by its address alone, and a browser at that address is still new", async () => {
+    const user = await makeUser();
+    const office = freshIp();
+    await signIn(user, client(office, null));
+    await signIn(user, client(office, null), at(60));
+    expect(await notices(user, "new-sign-in")).toEqual([]);
+    await signIn(user, client(office, BROWSER), at(120));
+    expect(await notices(user, "new-sign-in")).toEqual([{ status: "PENDING", props: { signedInAt: at(120).toISOString(), ipAddress: office, userAgent: BROWSER } }]);
+  });
+
   // Threat: another user's device cookie, or one of this user's for another address, passing as known.
   it("treats a cookie of another account, a forged one and an unknown address as a new device", async () => {
     const user = await makeUser();

@@ -46,10 +46,10 @@ const BUDGETS = {
   "refresh (workspace)": 11,
   /**
    * Two throttle keys reserved (read + write each), the credential join, both counts given
-   * back, two device look-ups in the audit log (lib/auth/new-sign-in.ts), then the transaction:
+   * back, the device look-up in the audit log (lib/auth/new-sign-in.ts), then the transaction:
    * session, refresh token, the new-device e-mail, audit, COMMIT.
    */
-  "login hit": 17,
+  "login hit": 16,
   /** Two throttle keys reserved, the credential join, the failure's audit event. Equal for every kind of miss. */
   "login miss": 10,
 } as const;

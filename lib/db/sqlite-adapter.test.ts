@@ -23,6 +23,8 @@ describe("keepPreparedStatements", () => {
     const second = database.prepare(select).bind([2]);
     expect(first.reader).toBe(true);
     expect(first.columns().map((column) => column.name)).toEqual(["id", "name"]);
+    // Described once per statement, not per use.
+    expect(second.columns()).toBe(first.columns());
     // Bound views of one statement keep their own arguments, in whatever order they are used.
     expect(second.raw().all()).toEqual([[2n, "bob"]]);
     expect(first.raw().all()).toEqual([[1n, "ada"]]);

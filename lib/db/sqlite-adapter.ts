@@ -52,18 +52,21 @@ const PREPARED_STATEMENTS_KEPT = 500;
  */
 export function keepPreparedStatements(database: BetterSqlite3.Database): void {
   const prepare = database.prepare.bind(database);
-  const kept = new LRUCache<string, BetterSqlite3.Statement>({ max: PREPARED_STATEMENTS_KEPT });
-  const bound = (statement: BetterSqlite3.Statement, args: unknown[]) => ({
-    reader: statement.reader,
-    columns: () => statement.columns(),
-    run: () => statement.run(...args),
-    raw: () => ({ all: () => statement.raw(true).all(...args) }),
+  // A statement's result columns are fixed by its SQL text while the schema stays (the app never
+  // alters it while serving); the adapter asks for them on every query, and building them cost
+  // a tenth of a millisecond on the hot path's joins.
+  const kept = new LRUCache<string, { statement: BetterSqlite3.Statement; columns?: BetterSqlite3.ColumnDefinition[] }>({ max: PREPARED_STATEMENTS_KEPT });
+  const bound = (entry: { statement: BetterSqlite3.Statement; columns?: BetterSqlite3.ColumnDefinition[] }, args: unknown[]) => ({
+    reader: entry.statement.reader,
+    columns: () => (entry.columns ??= entry.statement.columns()),
+    run: () => entry.statement.run(...args),
+    raw: () => ({ all: () => entry.statement.raw(true).all(...args) }),
   });
   database.prepare = ((sql: string) => {
-    let statement = kept.get(sql);
-    if (!statement) kept.set(sql, (statement = prepare(sql)));
-    const ready = statement;
-    return { reader: ready.reader, run: (...args: unknown[]) => ready.run(...args), bind: (args: unknown[]) => bound(ready, args) };
+    let entry = kept.get(sql);
+    if (!entry) kept.set(sql, (entry = { statement: prepare(sql) }));
+    const ready = entry;
+    return { reader: ready.statement.reader, run: (...args: unknown[]) => ready.statement.run(...args), bind: (args: unknown[]) => bound(ready, args) };
   }) as unknown as BetterSqlite3.Database["prepare"];
 }
 

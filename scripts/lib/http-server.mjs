@@ -50,6 +50,17 @@ function refusal(req) {
   }
 }
 
+/** Each peer address's proof, computed once: the MAC of an address never changes in a process. */
+const proofs = new Map();
+function proofOf(peer) {
+  let proof = proofs.get(peer);
+  if (proof === undefined) {
+    if (proofs.size >= 1024) proofs.clear();
+    proofs.set(peer, (proof = createHmac("sha256", peerSecret).update(`gatehouse-peer:${peer}`).digest("base64url")));
+  }
+  return proof;
+}
+
 const server = createServer((req, res) => {
   if (INSTANCE) res.setHeader("x-gatehouse-instance", INSTANCE);
   const refused = refusal(req);
@@ -61,7 +72,7 @@ const server = createServer((req, res) => {
   // Overwrite, never append: a client must not choose its own address.
   const peer = req.socket.remoteAddress ?? "";
   req.headers[PEER_HEADER] = peer;
-  req.headers[PEER_PROOF_HEADER] = createHmac("sha256", peerSecret).update(`gatehouse-peer:${peer}`).digest("base64url");
+  req.headers[PEER_PROOF_HEADER] = proofOf(peer);
   // Node keeps only the first of repeated Authorization headers; pass them all, comma-joined, so
   // the API refuses the ambiguity (lib/api/handler.ts bearerToken) rather than pick one.
   const authorizations = req.headersDistinct.authorization ?? [];
