@@ -1,7 +1,9 @@
-// Load against a running server, and what it costs the server: autocannon for open (fixed-rate)
-// and saturating load, a closed loop of sign-ins for per-journey latency, and the server's RSS and CPU time.
+// Load against a running server, and what it costs the server: autocannon for saturating load,
+// an evenly paced open loop for a fixed rate (runPaced), a closed loop of sign-ins for
+// per-journey latency, and the server's RSS and CPU time.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import http from "node:http";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { percentile } from "./lib.ts";
@@ -16,6 +18,8 @@ export interface LoadResult {
   errors: number;
   requests: number;
   statuses: Record<string, number>;
+  /** CPU milliseconds the server (every thread, its children too) used per response, when its pid was given. */
+  serverCpuPerResponse?: number;
 }
 
 export interface LoadSpec {
@@ -24,10 +28,10 @@ export interface LoadSpec {
   connections: number;
   /** Seconds. */
   duration: number;
-  /** Requests per second over all connections (autocannon `overallRate`); omitted: as fast as possible. */
-  rate?: number;
   /** One request (method, path, headers, body) or a per-request builder (`setupRequest`). */
   requests: autocannon.Request[];
+  /** The server's pid: its CPU time over the run is divided among the responses. */
+  serverPid?: number;
 }
 
 /**
@@ -39,8 +43,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let failures = 0;
+  const cpuBefore = spec.serverPid === undefined ? 0 : treeCpuSeconds(spec.serverPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const options = { url: spec.url, connections: spec.connections, duration: spec.duration, requests: spec.requests, ...(spec.rate && { overallRate: Math.max(1, Math.round(spec.rate)) }) };
+    const options = { url: spec.url, connections: spec.connections, duration: spec.duration, requests: spec.requests };
     const instance = autocannon(options, (error, done) => (error ? reject(error as Error) : resolve(done)));
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -58,6 +63,62 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     errors: failures + result.errors + result.timeouts,
     requests,
     statuses,
+    ...(spec.serverPid !== undefined && requests > 0 && { serverCpuPerResponse: ((treeCpuSeconds(spec.serverPid) - cpuBefore) * 1000) / requests }),
+  };
+}
+
+/**
+ * Open-loop load at a steady rate: request i is sent at start + i ÷ rate whatever the answers
+ * before it, over at most `connections` kept-alive sockets (more wait their turn), and each is
+ * timed from when it was due, so a server that falls behind is charged for the wait (no
+ * coordinated omission). Hand-written: autocannon's rate limit (lib/httpClient.js in 9.0.0,
+ * `reqsMadeThisSecond`) lets every connection send its quota for the second at once on each
+ * tick — a burst at saturation, then silence — so its "fixed rate" times the burst's queue, not
+ * a steady rate; the other load generators on npm pace the same way or per connection.
+ */
+export async function runPaced(spec: LoadSpec & { /** Requests per second over all connections. */ rate: number }): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+  const target = new URL(spec.url);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let failures = 0;
+  const cpuBefore = spec.serverPid === undefined ? 0 : treeCpuSeconds(spec.serverPid);
+  const total = Math.max(1, Math.round(spec.rate * spec.duration));
+  const start = performance.now() + 10;
+  let finished = start;
+  const send = (i: number) =>
+    new Promise<void>((resolve) => {
+      const due = start + (i * 1000) / spec.rate;
+      const { method = "GET", path = "/", headers = {}, body } = spec.requests[i % spec.requests.length]!;
+      const done = (status: number | null) => {
+        finished = Math.max(finished, performance.now());
+        if (status !== null) statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status !== null && status >= 200 && status < 300) latencies.push(performance.now() - due);
+        else failures++;
+        resolve();
+      };
+      setTimeout(() => {
+        const request = http.request({ agent, host: target.hostname, port: target.port, method, path, headers, timeout: 10_000 }, (response) => {
+          response.resume();
+          response.on("end", () => done(response.statusCode ?? null));
+        });
+        request.on("timeout", () => request.destroy(new Error("timeout")));
+        request.on("error", () => done(null));
+        request.end(body as string | undefined);
+      }, Math.max(0, due - performance.now()));
+    });
+  await Promise.all(Array.from({ length: total }, (_, i) => send(i)));
+  agent.destroy();
+  const requests = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+  return {
+    label: spec.label,
+    rate: requests / ((finished - start) / 1000),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: failures,
+    requests,
+    statuses,
+    ...(spec.serverPid !== undefined && requests > 0 && { serverCpuPerResponse: ((treeCpuSeconds(spec.serverPid) - cpuBefore) * 1000) / requests }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { addSeconds } from "@/lib/clock";
-import { reserveAttempt, RULES, throttleKeys, type ThrottleKey } from "./throttle";
+import { attemptsAtOnce, reserveAttempt, RULES, throttledAttempt, throttleKeys, type Attempt, type ThrottleKey } from "./throttle";
 
 const T0 = new Date("2030-02-01T08:00:00Z");
 let keySequence = 0;
@@ -104,5 +104,44 @@ describe("attempt throttling", () => {
     await fail(address, 10, T0);
     await (await reserveAttempt([address], T0)).succeeded();
     expect((await rowOf(address)).failures).toBe(10);
+  });
+});
+
+/** Counts the checks running at once; the first ones wait until `open(running)` holds, then all go through. */
+function checkCounter(open: (running: number) => boolean) {
+  const state = { running: 0, most: 0 };
+  const waiting: Array<() => void> = [];
+  let opened = false;
+  const check = async (attempt: Attempt) => {
+    state.running++;
+    state.most = Math.max(state.most, state.running);
+    opened ||= open(state.running);
+    if (opened) for (const release of waiting.splice(0)) release();
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    state.running--;
+    await attempt.succeeded();
+  };
+  return { state, check };
+}
+
+describe("attempts checked at once, per key and process", () => {
+  it("checks a fifth of a key's free attempts side by side: six sign-ins from one address, never a seventh", async () => {
+    expect(attemptsAtOnce(RULES.loginAddress)).toBe(6);
+    const ip = `198.51.100.${++keySequence % 250}`;
+    const limit = attemptsAtOnce(RULES.loginAddress);
+    const { state, check } = checkCounter((running) => running >= limit);
+    // Ten people behind one NAT, each with an account of their own.
+    await Promise.all(Array.from({ length: 10 }, (_, i) => throttledAttempt(throttleKeys.login(`nat${keySequence}-${i}@example.test`, ip, null), T0, check)));
+    expect(state.most).toBe(limit);
+    // Right passwords: the address keeps no count.
+    expect(await db().throttleCounter.findUnique({ where: { key: throttleKeys.loginAddress(ip).key } })).toMatchObject({ failures: 0 });
+  });
+
+  it("checks one attempt at a time on one account, so parallel right passwords never hold more than one count", async () => {
+    expect(attemptsAtOnce(RULES.loginAccount)).toBe(1);
+    const email = `one-account${++keySequence}@example.test`;
+    const { state, check } = checkCounter(() => true);
+    await Promise.all(Array.from({ length: 4 }, (_, i) => throttledAttempt(throttleKeys.login(email, `203.0.113.${i + 1}`, null), T0, check)));
+    expect(state.most).toBe(1);
   });
 });

@@ -154,35 +154,51 @@ export async function reserveAttempt(keys: ThrottleKey[], now: Date): Promise<At
  * queue holds no more than the requests a server has open anyway.
  */
 const MAX_QUEUED_PER_KEY = 256;
-const keyQueues = new Map<string, { tail: Promise<void>; queued: number }>();
+const keyQueues = new Map<string, { running: number; queued: number; waiting: Array<() => void> }>();
 
 /**
- * {@link reserveAttempt}, then `check` (which calls `succeeded` on a right guess), one attempt at a
- * time per key in this process. An attempt still being checked holds a count it may give back, so
- * a burst of right passwords from one address (a NAT, a school) would otherwise be refused as if
- * it were guessing; in turn, they never hold more than one count per key and instance between
- * them. Past {@link MAX_QUEUED_PER_KEY} waiting the answer is 503 SERVICE_BUSY, never 429.
+ * Attempts checked at once per key in this process: a fifth of the key's free attempts, at
+ * least one. One at a time on an account or a device (5 free); six on a client address (30
+ * free), so people signing in from one NAT, or behind one proxy, are checked side by side
+ * instead of one after another (one at a time, sign-ins from one address could never pass
+ * 1 ÷ (one hash + its statements) per instance, whatever the cores: bench/http.bench.ts).
+ */
+export function attemptsAtOnce(rule: ThrottleRule): number {
+  return Math.max(1, Math.floor(rule.free / 5));
+}
+
+/**
+ * {@link reserveAttempt}, then `check` (which calls `succeeded` on a right guess), with at most
+ * {@link attemptsAtOnce} attempts per key being checked in this process. An attempt still being
+ * checked holds a count it may give back, so a burst of right passwords from one address (a NAT,
+ * a school) would otherwise be refused as if it were guessing; in turn, they never hold more
+ * than a fifth of a key's free attempts per instance between them. Past
+ * {@link MAX_QUEUED_PER_KEY} waiting the answer is 503 SERVICE_BUSY, never 429.
  */
 export function throttledAttempt<T>(keys: ThrottleKey[], now: Date, check: (attempt: Attempt) => Promise<T>): Promise<T> {
   const run = async () => check(await reserveAttempt(keys, now));
-  return keys.reduceRight<() => Promise<T>>((inner, { key }) => () => oneAtATime(key, inner), run)();
+  return keys.reduceRight<() => Promise<T>>((inner, { key, rule }) => () => fewAtATime(key, attemptsAtOnce(rule), inner), run)();
 }
 
-async function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const queue = keyQueues.get(key) ?? { tail: Promise.resolve(), queued: 0 };
+async function fewAtATime<T>(key: string, limit: number, work: () => Promise<T>): Promise<T> {
+  const queue = keyQueues.get(key) ?? { running: 0, queued: 0, waiting: [] };
   if (queue.queued >= MAX_QUEUED_PER_KEY) throw new AppError("SERVICE_BUSY", { retryAfter: 1 });
   keyQueues.set(key, queue);
   queue.queued++;
-  const previous = queue.tail;
-  let done!: () => void;
-  queue.tail = new Promise<void>((resolve) => (done = resolve));
   try {
-    await previous;
-    return await work();
+    if (queue.running < limit) queue.running++;
+    // Else wait for a slot, handed over still counted as running, so no newcomer slips in between.
+    else await new Promise<void>((resolve) => queue.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = queue.waiting.shift();
+      if (next) next();
+      else queue.running--;
+    }
   } finally {
     queue.queued--;
     if (queue.queued === 0) keyQueues.delete(key);
-    done();
   }
 }
 
