@@ -123,12 +123,11 @@ async function appendToChain(row: AuditRow, tx: Tx): Promise<void> {
   const head = await tx.auditChainHead.upsert({ where: { chain }, create: { chain, seq: 1, hash: GENESIS_HASH }, update: { seq: { increment: 1 } } });
   // Time never runs backwards within a chain (another instance's clock may be ahead of this
   // one's), so the retention purge's "older than" is always a prefix of the chain, never a hole.
-  // Read for the first event too (it finds nothing), so every append sends the same statements.
-  const previous = await tx.auditEvent.findUnique({ where: { chain_seq: { chain, seq: head.seq - 1 } }, select: { createdAt: true } });
+  // The head keeps its last event's time, so that takes no read of the event.
   const now = new Date();
-  const createdAt = previous && previous.createdAt > now ? previous.createdAt : now;
+  const createdAt = head.lastEventAt && head.lastEventAt > now ? head.lastEventAt : now;
   const event: ChainedEvent = { ...row, chain, seq: head.seq, prevHash: head.hash, createdAt };
   const hash = eventHash(event);
   await tx.auditEvent.create({ data: { ...event, hash } });
-  await tx.auditChainHead.update({ where: { chain }, data: { hash } });
+  await tx.auditChainHead.update({ where: { chain }, data: { hash, lastEventAt: createdAt } });
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { enterViaApi, inspectToken, makeUser, makeWorkspace, signInViaApi, type TestUser, type TestWorkspace } from "@/lib/testing/fixtures";
 import { listWorkspaces } from "@/lib/workspaces";
-import { readSession, readWorkspaceAdmission } from "./principal-rows";
+import { readSession, readSessionInWorkspace, readWorkspaceAdmission } from "./principal-rows";
 
 let member: TestUser;
 let outsider: TestUser;
@@ -73,6 +73,28 @@ describe("readWorkspaceAdmission", () => {
     expect(found?.id).toBe(workspace.id);
     expect(role).toBeNull();
     expect(await readWorkspaceAdmission({ guid: "00000000-0000-0000-0000-000000000000" }, member.id)).toEqual({ workspace: null, role: null });
+  });
+});
+
+describe("readSessionInWorkspace", () => {
+  it("reads the session as readSession does and the admission as readWorkspaceAdmission does, in one statement", async () => {
+    expect(await readSessionInWorkspace(sessionId)).toEqual({ session: await readSession(sessionId), admission: await readWorkspaceAdmission({ id: workspace.id }, member.id) });
+  });
+
+  // Threat: a removed member's workspace token still carrying the role it had.
+  it("gives the session's user no role once the membership is gone, and a session without a workspace no admission", async () => {
+    const leaver = await makeUser();
+    const shared = await makeWorkspace({ members: [[leaver, "analyst"]] });
+    const { token } = await enterViaApi((await signInViaApi(leaver)).token, shared);
+    const leaverSession = String(inspectToken(token).claims.sid);
+    await db().membership.delete({ where: { workspaceId_userId: { workspaceId: shared.id, userId: leaver.id } } });
+    const read = await readSessionInWorkspace(leaverSession);
+    expect(read?.admission.workspace?.id).toBe(shared.id);
+    expect(read?.admission.role).toBeNull();
+
+    const { token: plain } = await signInViaApi(outsider);
+    expect(await readSessionInWorkspace(String(inspectToken(plain).claims.sid))).toMatchObject({ session: { workspaceId: null }, admission: { workspace: null, role: null } });
+    expect(await readSessionInWorkspace("no-such-session")).toBeNull();
   });
 });
 

@@ -164,7 +164,7 @@ export function roleOf(row: RawRow): RoleRow | null {
 /** The role columns, as `r_*`, of a join that aliases "Role" as "r". */
 export const ROLE_COLUMNS = Prisma.raw(`"r"."id" AS "r_id", "r"."key" AS "r_key", "r"."name" AS "r_name", "r"."authorities" AS "r_authorities"`);
 
-// ─── Statement 1: the session ───────────────────────────────────────────────────────────────
+// ─── The session (with its workspace, for a workspace token) ───────────────────────────────
 
 /** A session with its user, the user's TOTP factor and the selected workspace's identity and suspension. */
 export interface SessionRow {
@@ -184,21 +184,23 @@ export interface SessionRow {
   workspace: { guid: string; name: string; suspendedAt: Date | null; suspendedReason: string | null } | null;
 }
 
-/** Reads a session by id, with its user, TOTP factor and workspace, in one statement; null when there is none. */
-export async function readSession(sessionId: string): Promise<SessionRow | null> {
-  const rows = await db().$queryRaw<RawRow[]>`
-    SELECT "s"."id", "s"."userId", "s"."stage", "s"."workspaceId", "s"."workspaceVersion", "s"."mfaPassedAt", "s"."createdAt",
-           "s"."expiresAt", "s"."lastSeenAt", "s"."revokedAt", "s"."revokedReason",
-           "u"."email" AS "u_email", "u"."name" AS "u_name", "u"."status" AS "u_status", "u"."isLandlordAdmin" AS "u_isLandlordAdmin",
-           "t"."enabledAt" AS "t_enabledAt",
-           "w"."guid" AS "w_guid", "w"."name" AS "w_name", "w"."suspendedAt" AS "w_suspendedAt", "w"."suspendedReason" AS "w_suspendedReason"
-    FROM "Session" AS "s"
+/** The session's columns with its user's (`u_*`) and TOTP factor's (`t_enabledAt`), of a join aliasing them "s", "u" and "t". */
+const SESSION_COLUMNS = Prisma.raw(
+  [
+    `"s"."id", "s"."userId", "s"."stage", "s"."workspaceId", "s"."workspaceVersion", "s"."mfaPassedAt", "s"."createdAt"`,
+    `"s"."expiresAt", "s"."lastSeenAt", "s"."revokedAt", "s"."revokedReason"`,
+    `"u"."email" AS "u_email", "u"."name" AS "u_name", "u"."status" AS "u_status", "u"."isLandlordAdmin" AS "u_isLandlordAdmin"`,
+    `"t"."enabledAt" AS "t_enabledAt"`,
+  ].join(", "),
+);
+
+/** The session, its user and factor, joined to the selected workspace as "w" (the `w_*` columns it reads are in either select). */
+const SESSION_JOINS = Prisma.raw(`FROM "Session" AS "s"
     JOIN "User" AS "u" ON "u"."id" = "s"."userId"
     LEFT JOIN "TotpFactor" AS "t" ON "t"."userId" = "s"."userId"
-    LEFT JOIN "Workspace" AS "w" ON "w"."id" = "s"."workspaceId"
-    WHERE "s"."id" = ${sessionId}`;
-  const row = rows[0];
-  if (!row) return null;
+    LEFT JOIN "Workspace" AS "w" ON "w"."id" = "s"."workspaceId"`);
+
+function sessionOf(row: RawRow): SessionRow {
   const userId = toInt(row.userId);
   return {
     id: toText(row.id),
@@ -220,7 +222,37 @@ export async function readSession(sessionId: string): Promise<SessionRow | null>
   };
 }
 
-// ─── Statement 2: the workspace, for one user ───────────────────────────────────────────────
+/** Reads a session by id, with its user, TOTP factor and workspace, in one statement; null when there is none. */
+export async function readSession(sessionId: string): Promise<SessionRow | null> {
+  const rows = await db().$queryRaw<RawRow[]>`
+    SELECT ${SESSION_COLUMNS},
+           "w"."guid" AS "w_guid", "w"."name" AS "w_name", "w"."suspendedAt" AS "w_suspendedAt", "w"."suspendedReason" AS "w_suspendedReason"
+    ${SESSION_JOINS}
+    WHERE "s"."id" = ${sessionId}`;
+  return rows[0] ? sessionOf(rows[0]) : null;
+}
+
+/**
+ * {@link readSession} and, in the same statement, what {@link readWorkspaceAdmission} reads for
+ * the session's own user in the workspace the session selected: a workspace token's whole
+ * principal in one round trip (lib/auth/principal.ts). The admission is empty (no workspace, no
+ * role) when the session selected none.
+ */
+export async function readSessionInWorkspace(sessionId: string): Promise<{ session: SessionRow; admission: WorkspaceAdmissionRows } | null> {
+  const rows = await db().$queryRaw<RawRow[]>`
+    SELECT ${SESSION_COLUMNS}, ${WORKSPACE_COLUMNS}, ${ROLE_COLUMNS}
+    ${SESSION_JOINS}
+    LEFT JOIN "Membership" AS "m" ON "m"."workspaceId" = "w"."id" AND "m"."userId" = "s"."userId"
+    LEFT JOIN "Role" AS "r" ON "r"."workspaceId" = "m"."workspaceId" AND "r"."id" = "m"."roleId"
+    LEFT JOIN "WorkspaceIpRange" AS "ip" ON "ip"."workspaceId" = "w"."id"
+    WHERE "s"."id" = ${sessionId}
+    ORDER BY "ip"."id"`;
+  if (!rows[0]) return null;
+  const [admission] = rows[0].w_id === null || rows[0].w_id === undefined ? [] : foldByWorkspace(rows, (row) => row.w_id, (row, workspace) => ({ workspace, role: roleOf(row) }));
+  return { session: sessionOf(rows[0]), admission: admission ?? { workspace: null, role: null } };
+}
+
+// ─── A workspace, for one user (selecting it) ──────────────────────────────────────────────
 
 /** What `admit` needs for a user in a workspace: the workspace (null: none) and the user's role there (null: not a member). */
 export interface WorkspaceAdmissionRows {

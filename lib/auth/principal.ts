@@ -1,7 +1,7 @@
 import "server-only";
 import { admit } from "@/lib/auth/admission";
 import type { Authority } from "@/lib/auth/authorities";
-import { readSession, readWorkspaceAdmission } from "@/lib/auth/principal-rows";
+import { readSession, readSessionInWorkspace } from "@/lib/auth/principal-rows";
 import { endIfIdle, isSessionLive, touchSession } from "@/lib/auth/sessions";
 import { workspaceDb, type WorkspaceDb } from "@/lib/db/scoped";
 import { AppError } from "@/lib/errors";
@@ -125,10 +125,12 @@ function apiKeyPrincipal({ apiKey, workspace, role, authorities, creator }: Admi
 async function resolveSessionToken(claims: VerifiedAccessToken, ip: string | null, now: Date, need: Need): Promise<Principal> {
   const userId = Number(claims.sub);
   if (!Number.isSafeInteger(userId)) throw new AppError("INVALID_TOKEN");
-  // At most two statements (lib/auth/principal-rows.ts): the session with its user and factor,
-  // then, only where the route needs the workspace, the workspace with this user's role and the
-  // allow-list. Nothing is cached: a revocation, removal or role change counts on the next request.
-  const session = await readSession(claims.sid);
+  // One statement (lib/auth/principal-rows.ts): the session with its user and factor and, only
+  // where the route needs the workspace, the workspace with this user's role and the allow-list
+  // joined in. Nothing is cached: a revocation, removal or role change counts on the next request.
+  const inWorkspaceNeeded = claims.stage === "workspace" && need !== "session";
+  const read = inWorkspaceNeeded ? await readSessionInWorkspace(claims.sid) : { session: await readSession(claims.sid), admission: null };
+  const session = read?.session ?? null;
   if (!session || !isSessionLive(session, now) || String(session.userId) !== claims.sub || session.user.status !== "ACTIVE") {
     if (session) await endIfIdle(session, now);
     // An MFA challenge that ran out of tries or time says so, whatever code comes with it.
@@ -150,9 +152,9 @@ async function resolveSessionToken(claims: VerifiedAccessToken, ip: string | nul
     mfaPassedAt: session.mfaPassedAt,
     selectedWorkspaceGuid: session.stage === "WORKSPACE" ? (session.workspace?.guid ?? null) : null,
   };
-  if (claims.stage !== "workspace" || session.workspaceId === null || need === "session") return base;
+  if (!inWorkspaceNeeded || session.workspaceId === null || !read?.admission) return base;
 
-  const { workspace, role } = await readWorkspaceAdmission({ id: session.workspaceId }, userId);
+  const { workspace, role } = read.admission;
   // MFA was settled when the workspace was selected (and is again on refresh).
   const admission = admit({ workspace, role, ip, mfa: null });
   if (!admission.admitted) throw admission.error;

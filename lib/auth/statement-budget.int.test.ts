@@ -18,15 +18,15 @@ import { describeStatements, installStatementCounter, type StatementCounter } fr
 import { resolveAccessToken } from "./principal";
 
 /**
- * One budget per hot operation, in statements. The audit event a journey step writes costs 4 of
- * them (lib/audit.ts: the hash chain's head, the previous event, the event, the head's hash) and
+ * One budget per hot operation, in statements. The audit event a journey step writes costs 3 of
+ * them (lib/audit.ts: the hash chain's head, the event, the head's hash and time) and
  * a transaction 1 more (COMMIT; Prisma reports no BEGIN).
  */
 const BUDGETS = {
   /** Session + user + TOTP factor, one join. */
   "principal: user token": 1,
-  /** The session's join, then workspace + this user's role + allow-list. */
-  "principal: workspace token": 2,
+  /** The session's join with the workspace + this user's role + allow-list joined in. */
+  "principal: workspace token": 1,
   /** Counter + key + workspace + allow-list + creator + creator's role, one join. */
   "API key as Bearer": 1,
   /** The same join, by the token's key id. */
@@ -39,19 +39,19 @@ const BUDGETS = {
    * switcher's last-used order, lib/workspaces noteWorkspaceEntered), the audit event, the new
    * version, COMMIT.
    */
-  "select workspace": 12,
+  "select workspace": 11,
   /** The refresh token, the session; the transaction: claim, new token, spent pairs cleared, audit, COMMIT. */
-  "refresh (user)": 10,
+  "refresh (user)": 9,
   /** And the workspace's admission again. */
-  "refresh (workspace)": 11,
+  "refresh (workspace)": 10,
   /**
-   * Two throttle keys reserved (read + write each), the credential join, both counts given
-   * back, the device look-up in the audit log (lib/auth/new-sign-in.ts), then the transaction:
-   * session, refresh token, the new-device e-mail, audit, COMMIT.
+   * Two throttle keys reserved (one read for both, a write each), the credential join, both
+   * counts given back, the device look-up in the audit log (lib/auth/new-sign-in.ts), then the
+   * transaction: session, refresh token, the new-device e-mail, audit, COMMIT.
    */
-  "login hit": 16,
+  "login hit": 14,
   /** Two throttle keys reserved, the credential join, the failure's audit event. Equal for every kind of miss. */
-  "login miss": 10,
+  "login miss": 8,
 } as const;
 
 let counter: StatementCounter;

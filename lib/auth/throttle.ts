@@ -135,7 +135,9 @@ interface Reservation {
 export async function reserveAttempt(keys: ThrottleKey[], now: Date): Promise<Attempt> {
   const reservations: Reservation[] = [];
   try {
-    for (const key of keys) reservations.push(await reserveOne(key, now));
+    // Every key's counter in one read; a compare-and-set that finds its row changed reads that key again.
+    const counters = await db().throttleCounter.findMany({ where: { key: { in: keys.map((key) => key.key) } } });
+    for (const key of keys) reservations.push(await reserveOne(key, now, counters.find((row) => row.key === key.key) ?? null));
   } catch (error) {
     for (const reservation of reservations.reverse()) await release(reservation);
     throw error;
@@ -212,10 +214,13 @@ export function refuseWhileBlocked(blockedUntil: Date | null, now: Date): void {
   if (blockedUntil && blockedUntil.getTime() > now.getTime()) throw tooMany(blockedUntil, now);
 }
 
-async function reserveOne(key: ThrottleKey, now: Date): Promise<Reservation> {
+type CounterRow = { key: string; failures: number; windowStart: Date; blockedUntil: Date | null };
+
+/** Reserves one attempt on `key`, starting from `counter` as read just before (null: no row yet). */
+async function reserveOne(key: ThrottleKey, now: Date, counter: CounterRow | null): Promise<Reservation> {
   const { rule } = key;
   for (let round = 0; round < CAS_ROUNDS; round++) {
-    const row = await db().throttleCounter.findUnique({ where: { key: key.key } });
+    const row = round === 0 ? counter : await db().throttleCounter.findUnique({ where: { key: key.key } });
     if (!row) {
       // Only a parallel first attempt on the same key may make this fail; anything else is an error.
       try {

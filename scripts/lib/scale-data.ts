@@ -291,13 +291,13 @@ async function seedAudit(
   data: { workspaces: number; users: number; guids: string[]; sessionIds: string[][]; start: number; now: Date; target: number },
 ): Promise<TableReport> {
   const { workspaces, users, guids, start } = data;
-  const heads = new Map<string, { seq: number; hash: string }>();
+  const heads = new Map<string, { seq: number; hash: string; lastEventAt: ChainedEvent["createdAt"] }>();
   const link = (columns: AuditColumns): Value[] => {
     const chain = chainOf(columns.workspaceId);
     const previous = heads.get(chain) ?? { seq: 0, hash: GENESIS_HASH };
     const event: ChainedEvent = { ...columns, chain, seq: previous.seq + 1, prevHash: previous.hash };
     const hash = eventHash(event);
-    heads.set(chain, { seq: event.seq, hash });
+    heads.set(chain, { seq: event.seq, hash, lastEventAt: event.createdAt });
     return [event.workspaceId, event.actorUserId, event.actorApiKeyId, event.action, event.targetType, event.targetId, event.ip, event.userAgent, event.metadata, event.createdAt, chain, event.seq, event.prevHash, hash];
   };
   const bare = { actorUserId: null, actorApiKeyId: null, ip: null, userAgent: null, metadata: "{}" };
@@ -331,8 +331,8 @@ async function seedAudit(
       }
     }
   });
-  await load(writer, "AuditChainHead", ["chain", "seq", "hash"], function* () {
-    for (const [chain, head] of heads) yield [chain, head.seq, head.hash];
+  await load(writer, "AuditChainHead", ["chain", "seq", "hash", "lastEventAt"], function* () {
+    for (const [chain, head] of heads) yield [chain, head.seq, head.hash, head.lastEventAt];
   });
   return loaded;
 }
