@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { parseIp } from "@/lib/net/ip";
+import { hashConcurrency } from "@/lib/auth/password";
 
 /**
  * Attempt throttling shared by every instance through the database. A few attempts are free;
@@ -159,14 +160,16 @@ const MAX_QUEUED_PER_KEY = 256;
 const keyQueues = new Map<string, { running: number; queued: number; waiting: Array<() => void> }>();
 
 /**
- * Attempts checked at once per key in this process: a fifth of the key's free attempts, at
- * least one. One at a time on an account or a device (5 free); six on a client address (30
- * free), so people signing in from one NAT, or behind one proxy, are checked side by side
- * instead of one after another (one at a time, sign-ins from one address could never pass
- * 1 ÷ (one hash + its statements) per instance, whatever the cores: bench/http.bench.ts).
+ * Attempts checked at once per key in this process: a fifth of the key's free attempts (one on
+ * an account or a device, 5 free; six on a client address, 30 free), and never more than one
+ * beyond the hashes the process runs at once (lib/auth/password.ts hashConcurrency): one attempt
+ * reads and writes its counters while another hashes, and more would only wait for the hash
+ * while holding a count. So people signing in from one NAT, or behind one proxy, are checked
+ * side by side instead of one after another (one at a time, one address's sign-ins could never
+ * pass 1 ÷ (one hash + its statements) per instance, whatever the cores: bench/http.bench.ts).
  */
 export function attemptsAtOnce(rule: ThrottleRule): number {
-  return Math.max(1, Math.floor(rule.free / 5));
+  return Math.max(1, Math.min(Math.floor(rule.free / 5), hashConcurrency() + 1));
 }
 
 /**
