@@ -13,6 +13,7 @@
 // Target 3 (token verification in process) is bench/auth.bench.ts.
 //   node scripts/bootstrap.mjs ../bench/http.bench.ts --database sqlite|postgres [--duration 5] [--rounds 3]
 //     [--port 3241] [--hash-concurrency 1,2] [--login-users 100] [--totp-users 150] [--connections 10]
+import { randomBytes } from "node:crypto";
 import { availableParallelism, cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import type autocannon from "autocannon";
@@ -94,6 +95,22 @@ function loginRequests(users: BenchUser[]): autocannon.Request[] {
 
 async function warmUp(token: string): Promise<void> {
   for (const requests of [BARE, get("/uauth/me", token), loginRequests(data.loginUsers)]) await runLoad({ label: "warm-up", url: server.url, connections: 2, duration: 1, requests });
+}
+
+/** The token the bench's servers expect on /metrics (lib/metrics/scrape.ts). */
+const METRICS_TOKEN = randomBytes(24).toString("base64url");
+
+interface ServerMemory {
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+}
+
+/** The server's V8 heap (reserved and used) and memory outside it, from its own /metrics (prom-client's process metrics). */
+async function memoryOf(target: RunningServer): Promise<ServerMemory> {
+  const text = await (await fetch(`${target.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const gauge = (name: string) => Number(new RegExp(`^gatehouse_${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
+  return { heapTotal: gauge("nodejs_heap_size_total_bytes"), heapUsed: gauge("nodejs_heap_size_used_bytes"), external: gauge("nodejs_external_memory_bytes") };
 }
 
 // ─── 1 and 2: the authenticated request vs bare, and an API key vs the workspace token ──────────
@@ -239,18 +256,21 @@ interface ConcurrencyOutcome {
   ceiling: number;
   steadyRss: number;
   bareRss: number;
+  bareMemory: ServerMemory;
+  loadedMemory: ServerMemory;
 }
 const outcomes: ConcurrencyOutcome[] = [];
 
 for (const concurrency of concurrencies) {
   // A fresh server for each setting, so each one's memory starts from the same point.
   await server.stop();
-  server = await startApp(port, { PASSWORD_HASH_CONCURRENCY: String(concurrency) });
+  server = await startApp(port, { PASSWORD_HASH_CONCURRENCY: String(concurrency), GATEHOUSE_METRICS_TOKEN: METRICS_TOKEN });
   const session = await client.workspaceSession(data.owner, data.workspace.guid);
   await warmUp(session.token);
   const rssSampler = sampleRss(server.pid);
   await runLoad({ label: "bare", url: server.url, connections, duration, requests: BARE });
   const appRss = rssSampler.stop();
+  const bareMemory = await memoryOf(server);
   const label = `hash concurrency ${concurrency}${concurrency === defaultConcurrency ? " (default)" : ""}`;
 
   const ceilings: Array<{ ceiling: number; oneHash: number }> = [];
@@ -283,6 +303,7 @@ for (const concurrency of concurrencies) {
   );
 
   const loadedRss: number[] = [];
+  const loadedMemory: ServerMemory[] = [];
   const isolated = await interleaved({
     idle: () => runPaced({ label: "me idle", url: server.url, connections, duration, rate: isolationRate, requests: get("/uauth/me", session.token) }),
     loaded: async () => {
@@ -290,6 +311,8 @@ for (const concurrency of concurrencies) {
       const [request] = await Promise.all([
         runPaced({ label: "me during sign-ins", url: server.url, connections, duration, rate: isolationRate, requests: get("/uauth/me", session.token) }),
         runLoad({ label: "login", url: server.url, connections: loginConnections(concurrency), duration, requests: loginRequests(data.loginUsers) }),
+        // Where the memory is, late in the round (steady, as the RSS samples kept below).
+        new Promise((resolve) => setTimeout(resolve, duration * 800)).then(async () => loadedMemory.push(await memoryOf(server))),
       ]);
       // The first fifth of the round is the climb; steady is what follows.
       const samples = sampler.stop();
@@ -314,9 +337,16 @@ for (const concurrency of concurrencies) {
     ceiling,
     steadyRss: median(loadedRss),
     bareRss: median(appRss),
+    bareMemory,
+    loadedMemory: { heapTotal: median(loadedMemory.map((m) => m.heapTotal)), heapUsed: median(loadedMemory.map((m) => m.heapUsed)), external: median(loadedMemory.map((m) => m.external)) },
   };
   const budget = outcome.bareRss + concurrency * HASH_MEMORY + 50 * 2 ** 20;
-  row(`server RSS, ${label}`, null, `bare ${mib(outcome.bareRss)} · under load ${mib(outcome.steadyRss)} (max ${mib(Math.max(...loadedRss))}) · budget ${mib(budget)}`);
+  const [bm, lm] = [outcome.bareMemory, outcome.loadedMemory];
+  row(
+    `server RSS, ${label}`,
+    null,
+    `bare ${mib(outcome.bareRss)} · under load ${mib(outcome.steadyRss)} (max ${mib(Math.max(...loadedRss))}) · budget ${mib(budget)}; V8 heap ${mib(bm.heapTotal)} → ${mib(lm.heapTotal)} (in use ${mib(bm.heapUsed)} → ${mib(lm.heapUsed)}), outside it ${mib(bm.external)} → ${mib(lm.external)}`,
+  );
   outcomes.push(outcome);
   chart.push({ label: `sign-ins ÷ hash ceiling (c=${concurrency})`, value: loginsPerCeiling, target: 0.8 }, { label: `me p99 during sign-ins ÷ idle (c=${concurrency})`, value: isolation, target: 3 });
 
@@ -375,7 +405,8 @@ target(
   (chosen.bareRss + chosen.concurrency * HASH_MEMORY + 50 * 2 ** 20) / 2 ** 20,
   true,
   (v) => `${v.toFixed(0)} MiB`,
-  `RSS grew ${mib(chosen.steadyRss - chosen.bareRss)} under load, ${mib(chosen.steadyRss - chosen.bareRss - chosen.concurrency * HASH_MEMORY)} more than the hashes' memory; the bench samples RSS only, so what the rest is (V8 heap, buffers) is not broken down here`,
+  `RSS grew ${mib(chosen.steadyRss - chosen.bareRss)} under load: the V8 heap it reserves by ${mib(chosen.loadedMemory.heapTotal - chosen.bareMemory.heapTotal)} (what is in use in it by ${mib(chosen.loadedMemory.heapUsed - chosen.bareMemory.heapUsed)}: requests and sign-ins in flight, and garbage not yet collected), ` +
+    `memory outside it (buffers, native) by ${mib(chosen.loadedMemory.external - chosen.bareMemory.external)}, and the rest (the hashes' ${mib(chosen.concurrency * HASH_MEMORY)}, the allocator's free pages) by ${mib(chosen.steadyRss - chosen.bareRss - (chosen.loadedMemory.heapTotal - chosen.bareMemory.heapTotal) - (chosen.loadedMemory.external - chosen.bareMemory.external))}`,
 );
 notes.push(
   `Hash concurrencies meeting targets 4 and 5 together: ${meetsBoth.length ? meetsBoth.join(", ") : "none"} (tried ${concurrencies.join(", ")}; the default is ${defaultConcurrency}, cores − 1).`,

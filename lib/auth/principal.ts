@@ -114,7 +114,8 @@ export async function resolveAccessToken(credential: string, ip: string | null, 
 }
 
 function apiKeyPrincipal({ apiKey, workspace, role, authorities, creator }: AdmittedApiKey): ApiKeyPrincipal {
-  return { kind: "api-key", apiKey, ...inWorkspace(workspace, role, authorities, creator, { userId: creator.id, apiKeyId: apiKey.id }) };
+  const principal: ApiKeyPrincipal = Object.assign(inWorkspace(workspace, role, authorities, creator, { userId: creator.id, apiKeyId: apiKey.id }), { kind: "api-key" as const, apiKey });
+  return principal;
 }
 
 /**
@@ -158,17 +159,13 @@ async function resolveSessionToken(claims: VerifiedAccessToken, ip: string | nul
   // MFA was settled when the workspace was selected (and is again on refresh).
   const admission = admit({ workspace, role, ip, mfa: null });
   if (!admission.admitted) throw admission.error;
-  return {
-    ...base,
-    // Admitted: both rows exist.
-    ...inWorkspace(workspace!, role!, admission.authorities, base.user, { userId: base.user.id, apiKeyId: null }),
-    kind: "workspace",
-    stage: "workspace",
-    user: base.user,
-  };
+  // Admitted: both rows exist. Assigned onto the workspace part, not spread: a spread would run
+  // its lazy `db` getter and build the scoped client on every request.
+  const principal: WorkspaceTokenPrincipal = Object.assign(inWorkspace(workspace!, role!, admission.authorities, base.user, { userId: base.user.id, apiKeyId: null }), { ...base, kind: "workspace" as const, stage: "workspace" as const });
+  return principal;
 }
 
-/** The workspace part of a principal, its scoped client built on first use. */
+/** The workspace part of a principal, its scoped client built on first use (merge others into it with Object.assign: a spread would build it). */
 export function inWorkspace(workspace: PrincipalWorkspace, role: InWorkspace["role"], authorities: Authority[], user: InWorkspace["user"], actor: Actor): InWorkspace {
   let scoped: WorkspaceDb | undefined;
   return {

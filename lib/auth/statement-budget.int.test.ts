@@ -83,7 +83,7 @@ function expectWithinBudget(name: keyof typeof BUDGETS, statements: string[]): v
 }
 
 describe("statement budgets of the hot path", () => {
-  it("resolves a person's principal in one statement, two with the workspace, and touches the session at most once a minute", async () => {
+  it("resolves a person's principal in one statement, with the workspace too, and touches the session at most once a minute", async () => {
     const { token: userToken } = await signInViaApi(member);
     const me = await statementsOf(() => api.get(meRoute, "/uauth/me", { token: userToken }));
     expectWithinBudget("principal: user token", me);
@@ -97,6 +97,15 @@ describe("statement budgets of the hot path", () => {
     expect(touched.statements.length, describeStatements(touched.statements)).toBe(inWorkspace.length + 1);
     const steady = await counter.count(() => resolveAccessToken(workspaceToken, "127.0.0.1", later, "workspace"));
     expect(steady.statements.length, describeStatements(steady.statements)).toBe(inWorkspace.length);
+  });
+
+  // The workspace-scoped client (lib/db/scoped.ts) is a Prisma extension: most requests never
+  // use it, so a principal builds it on first use of `db`, never while being resolved.
+  it("leaves a workspace principal's scoped client unbuilt until it is used", async () => {
+    const { token } = await enterViaApi((await signInViaApi(member)).token, workspace);
+    for (const principal of [await resolveAccessToken(token, "127.0.0.1", new Date(), "workspace"), await resolveAccessToken(apiKey.key, "127.0.0.1", new Date(), "workspace")]) {
+      expect(Object.getOwnPropertyDescriptor(principal, "db")?.get, principal.kind).toBeTypeOf("function");
+    }
   });
 
   it("resolves an API key, sent or exchanged, in one statement", async () => {
