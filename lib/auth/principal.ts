@@ -142,7 +142,7 @@ async function resolveSessionToken(claims: VerifiedAccessToken, ip: string | nul
     claims.stage === "mfa" ? session.stage === "MFA" : claims.stage === "user" ? session.stage !== "MFA" : session.stage === "WORKSPACE" && session.workspace?.guid === claims.ws && session.workspaceVersion === claims.wsv;
   // A workspace token of a session that has since switched (or logged in again elsewhere) ends here.
   if (!stageMatches) throw new AppError("SESSION_ENDED");
-  // Once a minute per session (LAST_SEEN_RESOLUTION): outside the steady state's two statements.
+  // Once a minute per session (LAST_SEEN_RESOLUTION): outside the steady state's one statement.
   await touchSession(session.id, session.lastSeenAt, now);
 
   const base: UserPrincipal = {

@@ -69,6 +69,11 @@ describe("a peer header Gatehouse's server did not vouch for is never believed",
     expect((await requestFacts(headers({ "x-gatehouse-peer": "10.9.9.9", "x-gatehouse-peer-proof": seen.get("x-gatehouse-peer-proof")! }))).ip).toBeNull();
   });
 
+  it("ignores a peer header that is no address, even with that value's genuine proof", async () => {
+    const { requestFacts } = await freshRequest(undefined);
+    expect((await requestFacts(await fromPeer("not-an-address".repeat(100)))).ip).toBeNull();
+  });
+
   it("believes nothing when the process has no peer secret (not served by Gatehouse's server)", async () => {
     const { requestFacts } = await freshRequest(undefined, null);
     expect((await requestFacts(await fromPeer("10.9.9.9"))).ip).toBeNull();

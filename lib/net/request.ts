@@ -86,9 +86,11 @@ export async function provenPeer(headers: Headers): Promise<string | null> {
   const { peerSecret } = peerEnv();
   const address = headers.get(PEER_HEADER);
   const proof = base64UrlBytes(headers.get(PEER_PROOF_HEADER) ?? "");
-  if (!peerSecret || !address || !proof) return null;
-  const genuine = sameBytes(await expectedProof(address, peerSecret), proof);
-  return genuine ? (parseIp(address)?.toString() ?? null) : null;
+  // Only an address is ever proven, so only an address gets a proof computed and kept: a client
+  // of a host that passes the header through cannot fill the cache with long junk keys.
+  const parsed = address ? parseIp(address) : null;
+  if (!peerSecret || !address || !parsed || !proof) return null;
+  return sameBytes(await expectedProof(address, peerSecret), proof) ? parsed.toString() : null;
 }
 
 /** True when the proven peer is one of TRUSTED_PROXIES, whose X-Forwarded-* headers are believed. */
